@@ -1,0 +1,57 @@
+"""multisafepay-async: an asyncio-native client for the MultiSafepay payments API."""
+
+from ._client import AsyncClient
+from ._retry import RetryPolicy
+from ._version import __version__
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    ClientStateError,
+    InvalidRequestError,
+    InvalidResponseError,
+    MultiSafepayError,
+    NotFoundError,
+    OutcomeUnknownError,
+    RateLimitError,
+    RefundRefusedError,
+    ResponseDecodeError,
+    ServerError,
+    ServiceUnavailableError,
+    ValidationError,
+)
+from .models import (
+    CreatedOrder,
+    FinancialStatus,
+    Order,
+    OrderRequest,
+    OrderStatus,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AuthenticationError",
+    "ClientStateError",
+    "CreatedOrder",
+    "FinancialStatus",
+    "InvalidRequestError",
+    "InvalidResponseError",
+    "MultiSafepayError",
+    "NotFoundError",
+    "Order",
+    "OrderRequest",
+    "OrderStatus",
+    "OutcomeUnknownError",
+    "RateLimitError",
+    "RefundRefusedError",
+    "ResponseDecodeError",
+    "RetryPolicy",
+    "ServerError",
+    "ServiceUnavailableError",
+    "ValidationError",
+    "__version__",
+]

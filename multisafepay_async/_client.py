@@ -1,0 +1,269 @@
+"""`AsyncClient`: configuration, lifecycle, and the one request path every resource uses.
+
+resource method  ->  AsyncClient._request: build URL, headers, body
+                 ->  _retry.call_with_retries: retry or raise
+                 ->  _backends: send, in-flight bounded by a semaphore
+                 ->  _envelope.check_envelope: success, or the typed error
+                 ->  AsyncClient._decode: JSON -> attrs model via the converter
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from . import _config
+from ._backends import Backend, HttpxBackend, TransportFailure
+from ._config import ApiKeyLocation, Environment
+from ._convert import converter, describe_errors
+from ._envelope import check_envelope
+from ._retry import RetryPolicy, call_with_retries
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ClientStateError,
+    ResponseDecodeError,
+    ValidationError,
+)
+from .resources.orders import Orders
+
+__all__ = ["AsyncClient"]
+
+T = TypeVar("T")
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class AsyncClient:
+    """An asyncio client for the MultiSafepay JSON API.
+
+    Open one per process (per event loop) and share it: it holds one connection pool.
+
+    ```python
+    async with AsyncClient(api_key, environment="test") as client:
+        order = await client.orders.get("my-order-id-1")
+    ```
+
+    Args:
+        api_key: the website API key. It is sent in the `api_key` header (or, with
+            `api_key_in="query"`, as the `api_key` query parameter) and never logged or shown.
+        environment: `"test"` or `"live"`; picks the base URL.
+        base_url: overrides the environment, including the API prefix
+            (e.g. `http://127.0.0.1:8080/v1/json` for a fake server or a proxy).
+        timeout: seconds for every phase, or an `httpx.Timeout`.
+        retry: the `RetryPolicy`; every method also takes `max_retries=`.
+        max_connections: pool size, and the most requests in flight at once.
+        limits: a full `httpx.Limits` instead of `max_connections`.
+        http_client: an `httpx.AsyncClient` you own (not closed by `aclose`).
+        transport: any `httpx.AsyncBaseTransport` (respx, `httpx.ASGITransport`, ...).
+    """
+
+    orders: Orders
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        environment: Environment = "test",
+        base_url: str | None = None,
+        api_key_in: ApiKeyLocation = "header",
+        timeout: float | httpx.Timeout = _config.DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        max_connections: int = _config.DEFAULT_MAX_CONNECTIONS,
+        limits: httpx.Limits | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        problems = _check_config(api_key, environment, api_key_in, max_connections, timeout)
+        if http_client is not None and (transport is not None or limits is not None):
+            problems.append("pass either http_client or transport/limits, not both")
+        if problems:
+            raise ValidationError("client configuration", problems)
+        self._api_key = api_key.strip()
+        self._api_key_in = api_key_in
+        self._environment = environment
+        self._base_url = (base_url or _config.BASE_URLS[environment]).rstrip("/")
+        self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self._retry = retry or RetryPolicy()
+        self._limits = limits or httpx.Limits(
+            max_connections=max_connections,
+            max_keepalive_connections=max_connections,
+            keepalive_expiry=_config.KEEPALIVE_EXPIRY,
+        )
+        self._http_client = http_client
+        self._transport = transport
+        self._headers = {"accept": "application/json", "user-agent": _config.USER_AGENT}
+        if api_key_in == "header":
+            self._headers[_config.API_KEY_PARAM] = self._api_key
+        self._json_headers = {**self._headers, "content-type": "application/json"}
+        self._key_params = {_config.API_KEY_PARAM: self._api_key} if api_key_in == "query" else {}
+        self._backend: Backend | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._inflight: asyncio.Semaphore | None = None
+        self._closed = False
+        self.orders = Orders(self)
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open" if self._backend else "new"
+        return (
+            f"AsyncClient(environment={self._environment!r}, base_url={self._base_url!r}, "
+            f"api_key_in={self._api_key_in!r}, state={state!r})"
+        )
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def __aenter__(self) -> Self:
+        self._ensure_open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it belongs to a user-supplied `http_client`)."""
+        self._closed = True
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            await backend.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
+
+    def _ensure_open(self) -> Backend:
+        if self._closed:
+            raise ClientStateError("this AsyncClient is closed; create a new one")
+        loop = asyncio.get_running_loop()
+        if self._backend is None:
+            # Created here, inside the running loop, never at import or __init__ time.
+            client = self._http_client or httpx.AsyncClient(
+                timeout=self._timeout,
+                limits=self._limits,
+                transport=self._transport,
+                follow_redirects=False,
+            )
+            self._backend = HttpxBackend(client, owned=self._http_client is None)
+            self._inflight = asyncio.Semaphore(self._limits.max_connections or 1_000_000)
+            self._loop = loop
+        elif loop is not self._loop:
+            raise ClientStateError(
+                "this AsyncClient was opened in another event loop; "
+                "create one client per event loop"
+            )
+        return self._backend
+
+    # --- the request path ----------------------------------------------------------------------
+
+    async def _request(
+        self,
+        method: str,
+        *segments: str,
+        params: Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
+        order_id: str | None = None,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Any:
+        """Send one API call (with retries) and return the envelope's `data`."""
+        backend = self._ensure_open()
+        assert self._inflight is not None
+        inflight = self._inflight
+        path = "/" + "/".join(quote(segment, safe="") for segment in segments)
+        # The path as errors and logs show it: real query values, never the key.
+        shown = f"{path}?{urlencode(params)}" if params else path
+        url = self._base_url + path
+        query = {**(params or {}), **self._key_params}
+        headers = self._headers if body is None else self._json_headers
+        content = None if body is None else _encode_body(body)
+        if timeout is None:
+            request_timeout = self._timeout
+        else:
+            request_timeout = (
+                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            )
+
+        async def attempt() -> dict[str, Any]:
+            async with inflight:
+                try:
+                    raw = await backend.send(
+                        method,
+                        url,
+                        headers=headers,
+                        params=query,
+                        content=content,
+                        timeout=request_timeout,
+                    )
+                except TransportFailure as exc:
+                    error = APITimeoutError if exc.timeout else APIConnectionError
+                    raise error(
+                        str(exc),
+                        method=method,
+                        path=shown,
+                        request_sent=exc.sent,
+                        order_id=order_id,
+                    ) from None
+            return check_envelope(
+                raw, method=method, path=shown, order_id=order_id, secret=self._api_key
+            )
+
+        retries = self._retry.max_retries if max_retries is None else max_retries
+        if retries < 0:
+            raise ValidationError("call options", [f"max_retries must be >= 0, got {retries}"])
+        envelope = await call_with_retries(
+            attempt,
+            policy=self._retry,
+            max_retries=retries,
+            idempotent=method in _IDEMPOTENT_METHODS,
+        )
+        return envelope.get("data")
+
+    def _decode(self, data: Any, cls: type[T], *, method: str, path: str) -> T:
+        """Structure `data` into `cls`, or raise `ResponseDecodeError` naming the field."""
+        try:
+            return converter.structure(data, cls)
+        except Exception as exc:
+            where, _, problem = describe_errors(exc)[0].partition(": ")
+            raise ResponseDecodeError(
+                method=method, path=path, http_status=200, field=where, problem=problem
+            ) from None
+
+
+def _check_config(
+    api_key: object,
+    environment: object,
+    api_key_in: object,
+    max_connections: object,
+    timeout: object,
+) -> list[str]:
+    problems = []
+    if not isinstance(api_key, str) or not api_key.strip():
+        problems.append("api_key must be a non-empty string")
+    if environment not in _config.BASE_URLS:
+        problems.append(f"environment must be 'test' or 'live', got {environment!r}")
+    if api_key_in not in ("header", "query"):
+        problems.append(f"api_key_in must be 'header' or 'query', got {api_key_in!r}")
+    if type(max_connections) is not int or max_connections < 1:
+        problems.append(f"max_connections must be a positive integer, got {max_connections!r}")
+    if not isinstance(timeout, httpx.Timeout) and (
+        not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0
+    ):
+        problems.append(f"timeout must be positive seconds or an httpx.Timeout, got {timeout!r}")
+    return problems
+
+
+def _encode_body(body: Mapping[str, Any]) -> bytes:
+    try:
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("request body", [f"$: not JSON-serialisable ({exc})"]) from None

@@ -1,0 +1,301 @@
+"""Every JSON <-> model rule lives here; models never parse JSON themselves.
+
+One set of rules, configured onto two cattrs converters:
+
+* `converter` reads MultiSafepay's answers and forgives what the API really sends: numbers as
+  strings (`"quantity": "1"`), ids as numbers (`"house_number": 39`), `null`, `""` or `[]` for
+  an absent object, unknown keys, unknown status values.
+* `request_converter` reads what *users* give `orders.create` and forgives nothing that could
+  change the meaning of a payment: unknown keys, floats or strings where an integer amount
+  belongs, wrong types. It also writes request bodies (fields left as `None` are not sent).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.v import format_exception
+
+from .errors import ValidationError
+from .models.order import Order
+from .models.status import FinancialStatus, OrderStatus
+
+T = TypeVar("T")
+
+__all__ = ["converter", "request_converter", "structure_request", "to_json_body"]
+
+
+def _kind(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+# --- scalar rules --------------------------------------------------------------------------
+
+
+def _lenient_int(value: Any, _: type) -> int:
+    if type(value) is int:
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("+-").isdigit():
+            return int(text)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise ValueError(f"expected an integer, got {_kind(value)}")
+
+
+def _strict_int(value: Any, _: type) -> int:
+    if type(value) is int:
+        return value
+    raise ValueError(f"expected an integer, got {_kind(value)}")
+
+
+def _str(value: Any, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if type(value) is int:  # ids and house numbers arrive as numbers; str() loses nothing
+        return str(value)
+    raise ValueError(f"expected a string, got {_kind(value)}")
+
+
+def _lenient_str(value: Any, cls: type) -> str:
+    if type(value) is float:
+        return repr(value)
+    return _str(value, cls)
+
+
+def _decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the shortest repr is the number the JSON spelled
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        try:
+            return Decimal(value.strip() if isinstance(value, str) else value)
+        except InvalidOperation:
+            pass
+    raise ValueError(f"expected a decimal number, got {_kind(value)}")
+
+
+_TRUE = frozenset({"1", "true", "yes"})
+_FALSE = frozenset({"0", "false", "no"})
+
+
+def _bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if type(value) is int and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValueError(f"expected a boolean, got {_kind(value)}")
+
+
+def _datetime(value: Any, _: type) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return datetime.fromisoformat(value.strip())
+    raise ValueError(f"expected an ISO 8601 timestamp, got {_kind(value)}")
+
+
+def _date(value: Any, _: type) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
+
+
+def _is_literal(tp: Any) -> bool:
+    return typing.get_origin(tp) is typing.Literal
+
+
+def _literal_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    choices = typing.get_args(tp)
+
+    def hook(value: Any, _: Any) -> Any:
+        if value in choices and type(value) is str:
+            return value
+        raise ValueError(f"must be one of {', '.join(map(repr, choices))}, got {value!r}")
+
+    return hook
+
+
+def _status(value: Any, cls: type[Enum]) -> Enum:
+    return cls(value)  # unknown values become UNKNOWN (see models.status)
+
+
+def _unstructure_decimal(value: Decimal) -> float | str:
+    # JSON has no decimal type. A float whose repr gives back the same Decimal is exact on
+    # the wire; anything more precise is sent as a string rather than silently rounded.
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
+# --- container rules -------------------------------------------------------------------------
+
+
+def _optional_arg(tp: Any) -> Any | None:
+    """`X` for `X | None`, else None."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if len(args) == 1 and len(typing.get_args(tp)) == 2:
+        return args[0]
+    return None
+
+
+def _is_optional(tp: Any) -> bool:
+    return _optional_arg(tp) is not None
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_optional_hook(conv: cattrs.Converter, lenient: bool) -> Callable[[Any], Any]:
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        inner: Any = _optional_arg(tp)
+        inner_hook = conv.get_structure_hook(inner)
+        # In answers, "" means "no value" for anything but a string, and PHP serialises an
+        # empty object as [].
+        empty: tuple[Any, ...] = ()
+        if lenient and inner is not str:
+            empty = ("", []) if attrs.has(inner) else ("",)
+
+        def hook(value: Any, _: Any) -> Any:
+            if value is None or (empty and _is_empty(value, empty)):
+                return None
+            return inner_hook(value, inner)
+
+        return hook
+
+    return factory
+
+
+def _is_empty(value: Any, empty: tuple[Any, ...]) -> bool:
+    return isinstance(value, (str, list)) and not value and value in empty
+
+
+def _make_tuple_hook(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        item = typing.get_args(tp)[0]
+        item_hook = conv.get_structure_hook(item)
+
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
+            if value is None:
+                return ()
+            if not isinstance(value, (list, tuple)):
+                raise ValueError(f"expected a list, got {type(value).__name__}")
+            return tuple(item_hook(v, item) for v in value)
+
+        return hook
+
+    return factory
+
+
+def _make_unstructure_without_nones(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Callable[[Any], dict[str, Any]]:
+        base = make_dict_unstructure_fn(cls, conv)
+
+        def hook(obj: Any) -> dict[str, Any]:
+            return {k: v for k, v in base(obj).items() if v is not None and v != []}
+
+        return hook
+
+    return factory
+
+
+def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
+    conv.register_structure_hook(int, _lenient_int if lenient else _strict_int)
+    conv.register_structure_hook(str, _lenient_str if lenient else _str)
+    conv.register_structure_hook(Decimal, _decimal)
+    conv.register_structure_hook(bool, _bool)
+    conv.register_structure_hook(datetime, _datetime)
+    conv.register_structure_hook(date, _date)
+    conv.register_structure_hook(OrderStatus, _status)
+    conv.register_structure_hook(FinancialStatus, _status)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_optional, _make_optional_hook(conv, lenient))
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook(conv))
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_unstructure_hook_factory(attrs.has, _make_unstructure_without_nones(conv))
+    return conv
+
+
+converter = _configure(cattrs.Converter(forbid_extra_keys=False), lenient=True)
+converter.register_structure_hook(
+    Order,
+    make_dict_structure_fn(
+        Order,
+        converter,
+        # The enum fields normalise; these keep exactly what MultiSafepay sent.
+        raw_status=override(rename="status"),
+        raw_financial_status=override(rename="financial_status"),
+    ),
+)
+
+request_converter = _configure(cattrs.Converter(forbid_extra_keys=True), lenient=False)
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+_FIELD = "\x1f"  # separates the `$.field: problem` lines a model validator reports
+
+
+def _format_leaf(exc: BaseException, tp: type | None) -> str:
+    if isinstance(exc, ValidationError):  # from a model's own validator, paths relative to it
+        return _FIELD + _FIELD.join(exc.errors)
+    # Our hooks phrase their own problems; cattrs' generic text says less.
+    if isinstance(exc, ValueError) and not isinstance(exc, cattrs.BaseValidationError) and str(exc):
+        return str(exc)
+    return format_exception(exc, tp)
+
+
+def describe_errors(exc: Exception) -> list[str]:
+    """One `$.path: problem` line per leaf error of a cattrs structuring failure."""
+    if isinstance(exc, ValidationError):
+        return list(exc.errors)
+    lines = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format_leaf):
+        problem, _, where = line.rpartition(" @ ")
+        if problem.startswith(_FIELD):
+            lines += [where + error.removeprefix("$") for error in problem.split(_FIELD)[1:]]
+        else:
+            lines.append(f"{where}: {problem}" if problem else line)
+    return lines
+
+
+def structure_request(data: Mapping[str, Any] | T, cls: type[T], what: str) -> T:
+    """Turn a user's mapping (or an instance) into `cls`, or raise `ValidationError`."""
+    if isinstance(data, cls):
+        return data
+    if not isinstance(data, Mapping):
+        raise ValidationError(what, [f"$: expected {cls.__name__} or a mapping, got {_kind(data)}"])
+    try:
+        return request_converter.structure(dict(data), cls)
+    except ValidationError as exc:
+        raise ValidationError(what, exc.errors) from None
+    except Exception as exc:  # cattrs raises ExceptionGroups of anything the hooks raise
+        raise ValidationError(what, describe_errors(exc)) from None
+
+
+def to_json_body(obj: Any) -> dict[str, Any]:
+    """A request model as the JSON-ready dict sent on the wire."""
+    body = request_converter.unstructure(obj)
+    assert isinstance(body, dict)
+    return body

@@ -1,0 +1,164 @@
+"""When to try a request again, and how long to wait first.
+
+The rule that matters for payments: a request that may have changed something at
+MultiSafepay (POST, PATCH, DELETE) is re-sent only when it certainly did not arrive (the
+connection was never made) or when the server refused it without acting (429, 503). Any
+other failure of such a request becomes `OutcomeUnknownError`: MultiSafepay offers no
+idempotency keys, so re-sending could create a second order or refund.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from ._config import (
+    DEFAULT_BACKOFF_INITIAL,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_RETRY_BUDGET,
+)
+from .errors import (
+    APIConnectionError,
+    APIError,
+    MultiSafepayError,
+    OutcomeUnknownError,
+)
+
+__all__ = ["RetryPolicy", "call_with_retries", "set_testing"]
+
+T = TypeVar("T")
+logger = logging.getLogger("multisafepay_async")
+
+# Statuses worth another try for reads: the server did not produce an answer for this request.
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# Statuses that prove a write was refused without being acted on.
+REFUSED_STATUSES = frozenset({429, 503})
+# Statuses after which a write may or may not have happened (a proxy gave up waiting).
+UNKNOWN_STATUSES = frozenset({502, 504})
+
+_testing = False
+
+
+def set_testing(testing: bool) -> None:
+    """Turn all retry sleeps off (True) or back on, like `stamina.set_testing`.
+
+    Retries still happen and are counted; they just do not wait.
+    """
+    global _testing
+    _testing = testing
+
+
+def _non_negative(_: object, field: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        raise ValueError(f"{field.name} must be >= 0, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How `AsyncClient` retries; every resource method also takes `max_retries=`.
+
+    Waits `min(backoff_initial * 2**n, backoff_max)` seconds before retry n (0-based), less up
+    to `jitter` of it at random, or what the server's `Retry-After` asks for up to
+    `max_retry_after` seconds (a longer one is raised at once). At most `budget` seconds are
+    spent sleeping per call; then the last error is raised.
+    """
+
+    max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=_non_negative)
+    backoff_initial: float = attrs.field(default=DEFAULT_BACKOFF_INITIAL, validator=_non_negative)
+    backoff_max: float = attrs.field(default=DEFAULT_BACKOFF_MAX, validator=_non_negative)
+    jitter: float = attrs.field(default=0.25, validator=_non_negative)
+    budget: float = attrs.field(default=DEFAULT_RETRY_BUDGET, validator=_non_negative)
+    max_retry_after: float = attrs.field(default=DEFAULT_MAX_RETRY_AFTER, validator=_non_negative)
+
+    def backoff(self, retry: int) -> float:
+        """Seconds to wait before retry number `retry` (0-based) when the server gave no hint."""
+        delay = min(self.backoff_initial * 2.0**retry, self.backoff_max)
+        return delay * (1 - self.jitter * random.random())
+
+
+def _decide(
+    exc: MultiSafepayError, *, idempotent: bool, retries_left: bool
+) -> MultiSafepayError | None:
+    """None to retry; otherwise the error to raise (maybe an `OutcomeUnknownError`)."""
+    if isinstance(exc, APIConnectionError):
+        if idempotent or not exc.request_sent:
+            return None if retries_left else exc
+        return _unknown(exc, http_status=None)
+    if isinstance(exc, APIError):
+        status = exc.http_status
+        if not idempotent and (
+            status in UNKNOWN_STATUSES or (status == 500 and exc.error_code is None)
+        ):
+            return _unknown(exc, http_status=status)
+        allowed = RETRY_STATUSES if idempotent else REFUSED_STATUSES
+        return None if retries_left and status in allowed else exc
+    return exc
+
+
+def _unknown(exc: APIConnectionError | APIError, *, http_status: int | None) -> OutcomeUnknownError:
+    return OutcomeUnknownError(
+        method=exc.method,
+        path=exc.path,
+        cause=exc,
+        order_id=exc.order_id,
+        http_status=http_status,
+    )
+
+
+async def call_with_retries(
+    attempt: Callable[[], Awaitable[T]],
+    *,
+    policy: RetryPolicy,
+    max_retries: int,
+    idempotent: bool,
+) -> T:
+    """Run `attempt` until it succeeds or the policy says stop; raise the last typed error."""
+    slept = 0.0
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            return await attempt()
+        except MultiSafepayError as exc:
+            failure = _decide(exc, idempotent=idempotent, retries_left=attempts <= max_retries)
+            delay = 0.0
+            if failure is None:
+                hint = exc.retry_after if isinstance(exc, APIError) else None
+                if hint is not None and hint > policy.max_retry_after:
+                    failure = exc  # "come back in an hour" is not a retry
+                else:
+                    delay = hint if hint is not None else policy.backoff(attempts - 1)
+                    if slept + delay > policy.budget:
+                        failure = exc
+            if failure is exc:
+                exc.attempts = attempts
+                raise
+            if failure is not None:
+                failure.attempts = exc.attempts = attempts
+                raise failure from exc
+            logger.debug(
+                "retrying %s %s after %s (attempt %d of %d) in %.2fs",
+                getattr(exc, "method", "?"),
+                getattr(exc, "path", "?"),
+                _short(exc),
+                attempts,
+                max_retries + 1,
+                delay,
+            )
+            if not _testing:
+                await asyncio.sleep(delay)
+            slept += delay
+
+
+def _short(exc: MultiSafepayError) -> str:
+    if isinstance(exc, APIError):
+        code = f" error {exc.error_code}" if exc.error_code is not None else ""
+        return f"HTTP {exc.http_status}{code}"
+    return type(exc).__name__

@@ -1,0 +1,187 @@
+"""Request bodies for `POST /orders` (api-facts §3.1-3.3).
+
+Build them directly, or pass `orders.create` a mapping in the API's JSON shape: the mapping is
+structured into these classes, so typos, wrong types and out-of-range values fail with
+`ValidationError` before anything is sent. Fields left as `None` are not sent.
+"""
+
+from typing import Any, Literal
+
+import attrs
+
+from ..errors import ValidationError
+from .cart import CheckoutOptions, ShoppingCart
+from .common import CustomInfo
+
+__all__ = [
+    "CustomerDetails",
+    "Delivery",
+    "OrderRequest",
+    "OrderType",
+    "PaymentOptions",
+    "Plugin",
+    "SecondChance",
+]
+
+OrderType = Literal["redirect", "direct", "paymentlink", "checkout"]
+RecurringModel = Literal["cardOnFile", "subscription", "unscheduled"]
+
+
+def _fail(field: "attrs.Attribute[Any]", problem: str) -> ValidationError:
+    return ValidationError("order request", [f"$.{field.name}: {problem}"])
+
+
+def _text(*, min_len: int = 0, max_len: int) -> Any:
+    def check(_: object, field: "attrs.Attribute[Any]", value: str | None) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            raise _fail(field, f"must be a string, got {type(value).__name__}")
+        if not min_len <= len(value) <= max_len:
+            raise _fail(field, f"must be {min_len} to {max_len} characters, got {len(value)}")
+
+    return check
+
+
+def _whole(*, low: int, high: int | None = None, what: str = "an integer") -> Any:
+    def check(_: object, field: "attrs.Attribute[Any]", value: int | None) -> None:
+        if value is None:
+            return
+        # bool is an int subclass, and a float here is almost always a major-unit mistake
+        # (10.00 meaning ten euros would charge ten cents), so both are refused outright.
+        if type(value) is not int:
+            raise _fail(field, f"must be {what}, got {type(value).__name__} {value!r}")
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f">= {low}"
+            raise _fail(field, f"must be {bound}, got {value}")
+
+    return check
+
+
+def _currency(_: object, field: "attrs.Attribute[Any]", value: str) -> None:
+    if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isalpha()):
+        raise _fail(field, f"must be a 3-letter ISO 4217 code such as 'EUR', got {value!r}")
+
+
+def _upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class PaymentOptions:
+    """Where MultiSafepay sends the customer and the notifications.
+
+    Set `notification_method="POST"` to receive signed notifications: the API's legacy
+    default is an unsigned GET.
+    """
+
+    notification_url: str | None = attrs.field(default=None, validator=_text(max_len=150))
+    notification_method: Literal["POST", "GET"] | None = None
+    redirect_url: str | None = None
+    cancel_url: str | None = None
+    close_window: bool | None = None
+    template_id: str | None = None
+    settings: dict[str, Any] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CustomerDetails:
+    """The paying customer. BNPL and most direct methods require it; `reference` is required
+    for recurring payments."""
+
+    locale: str | None = None
+    ip_address: str | None = None
+    forwarded_ip: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company_name: str | None = None
+    gender: str | None = None
+    birthday: str | None = None  # YYYY-MM-DD
+    address1: str | None = None
+    address2: str | None = None
+    house_number: str | None = None
+    zip_code: str | None = None
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    reference: str | None = None
+    referrer: str | None = None
+    user_agent: str | None = None
+    disable_send_email: bool | None = None
+    browser: dict[str, Any] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Delivery:
+    """Shipping address (required for BNPL methods)."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    company_name: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    house_number: str | None = None
+    zip_code: str | None = None
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Plugin:
+    """Identifies the integration to MultiSafepay support."""
+
+    shop: str | None = None
+    shop_version: str | None = None
+    plugin_version: str | None = None
+    partner: str | None = None
+    shop_root_url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SecondChance:
+    """Reminder e-mails for unpaid orders; sources disagree on the key, so both exist."""
+
+    send_mail: bool | None = None
+    send_email: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class OrderRequest:
+    """The body of `POST /orders`.
+
+    `amount` is an integer in minor units (1000 = 10.00 EUR; 10 JPY = 10) and 0 only for
+    zero-authorisation; `order_id` is your own unique id (at most 50 characters).
+    """
+
+    order_id: str = attrs.field(validator=_text(min_len=1, max_len=50))
+    currency: str = attrs.field(converter=_upper, validator=_currency)
+    amount: int = attrs.field(validator=_whole(low=0, what="an integer in minor units (cents)"))
+    description: str = attrs.field(validator=_text(min_len=1, max_len=200))
+    type: OrderType = "redirect"
+    gateway: str | None = None
+    payment_options: PaymentOptions | None = None
+    customer: CustomerDetails | None = None
+    delivery: Delivery | None = None
+    shopping_cart: ShoppingCart | None = None
+    checkout_options: CheckoutOptions | None = None
+    items: str | None = None
+    gateway_info: dict[str, Any] | None = None
+    payment_data: dict[str, Any] | None = None
+    recurring_model: RecurringModel | None = None
+    recurring_id: str | None = None
+    capture: Literal["manual"] | None = None
+    days_active: int | None = attrs.field(default=None, validator=_whole(low=1, high=365))
+    seconds_active: int | None = attrs.field(default=None, validator=_whole(low=1, high=31_536_000))
+    var1: str | None = attrs.field(default=None, validator=_text(max_len=500))
+    var2: str | None = attrs.field(default=None, validator=_text(max_len=500))
+    var3: str | None = attrs.field(default=None, validator=_text(max_len=500))
+    custom_info: CustomInfo | None = None
+    plugin: Plugin | None = None
+    second_chance: SecondChance | None = None
+    google_analytics: dict[str, Any] | None = None
+    affiliate: dict[str, Any] | None = None

@@ -1,0 +1,117 @@
+"""`client.orders`: create and look up orders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .._convert import structure_request, to_json_body
+from ..errors import NotFoundError, OutcomeUnknownError, ValidationError
+from ..models.order import CreatedOrder, Order
+from ..models.requests import OrderRequest
+
+if TYPE_CHECKING:
+    from .._client import AsyncClient
+
+__all__ = ["Orders"]
+
+_Timeout = float | httpx.Timeout | None
+
+
+class Orders:
+    """Orders: `await client.orders.create(...)`, `await client.orders.get(order_id)`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        order: OrderRequest | Mapping[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        reconcile: bool = False,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> CreatedOrder:
+        """Create an order (`POST /orders`).
+
+        `order` is an `OrderRequest` or a mapping in the API's JSON shape; a mapping is
+        validated first, so a typo or a float amount raises `ValidationError` before anything
+        is sent. `extra_body` adds top-level fields the model does not know yet.
+
+        The request is re-sent only when it certainly did not reach MultiSafepay. When it may
+        have, `OutcomeUnknownError` is raised; with `reconcile=True` the order is looked up
+        instead, and returned (as `CreatedOrder.order`, without `payment_url`) if it exists.
+        """
+        request = structure_request(order, OrderRequest, "order request")
+        body = to_json_body(request)
+        if extra_body is not None:
+            if not isinstance(extra_body, Mapping):
+                raise ValidationError("extra_body", ["$: expected a mapping"])
+            body.update(extra_body)
+        try:
+            data = await self._client._request(
+                "POST",
+                "orders",
+                body=body,
+                order_id=request.order_id,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        except OutcomeUnknownError as exc:
+            if not reconcile:
+                raise
+            return await self._reconcile(request.order_id, exc, timeout=timeout)
+        return self._created(data, request.order_id)
+
+    async def get(
+        self, order_id: str, *, max_retries: int | None = None, timeout: _Timeout = None
+    ) -> Order:
+        """Get an order and its current status (`GET /orders/{order_id}`).
+
+        Raises `NotFoundError` when no order has this id on the website.
+        """
+        order_id = _check_order_id(order_id)
+        data = await self._client._request(
+            "GET",
+            "orders",
+            order_id,
+            order_id=order_id,
+            max_retries=max_retries,
+            timeout=timeout,
+        )
+        return self._client._decode(data, Order, method="GET", path=f"/orders/{order_id}")
+
+    def _created(self, data: Any, order_id: str) -> CreatedOrder:
+        created = self._client._decode(data, CreatedOrder, method="POST", path="/orders")
+        if isinstance(data, Mapping) and ("status" in data or "transaction_id" in data):
+            # Direct orders answer with the whole order, payment_url included.
+            order = self._client._decode(data, Order, method="POST", path="/orders")
+            return CreatedOrder(
+                order_id=created.order_id,
+                payment_url=created.payment_url,
+                session_id=created.session_id,
+                order=order,
+            )
+        return created
+
+    async def _reconcile(
+        self, order_id: str, unknown: OutcomeUnknownError, *, timeout: _Timeout
+    ) -> CreatedOrder:
+        try:
+            order = await self.get(order_id, timeout=timeout)
+        except NotFoundError:
+            # Not there (yet): the first request may still be in flight at MultiSafepay, so
+            # re-sending could create a duplicate. Leave that decision to the caller.
+            raise unknown from None
+        return CreatedOrder(order_id=order.order_id, order=order)
+
+
+def _check_order_id(order_id: object) -> str:
+    if type(order_id) is int:
+        order_id = str(order_id)
+    if not isinstance(order_id, str) or not order_id.strip():
+        raise ValidationError("order_id", [f"$: expected a non-empty string, got {order_id!r}"])
+    return order_id

@@ -1,0 +1,157 @@
+"""`FakeMultiSafepay`: a stateful stand-in for the MultiSafepay JSON API, as an ASGI app.
+
+Serve it in-process (`httpx.ASGITransport(app=fake)`) or on a loopback port (`serve(fake)`).
+It speaks the real envelope, checks the API key (header or query) like the real API, answers
+validation failures with MultiSafepay's error codes, and lets tests and demos move orders
+through their statuses as a customer and MultiSafepay would:
+
+    fake.apply("order-1", "complete")          # from Python, or over HTTP:
+    POST /_fake/orders/order-1/complete        # complete, decline, expire, cancel, refund, ...
+    GET  /pay/{session_id}?action=complete     # "the customer paid" on the payment page
+
+Create-order validation failures come back with HTTP 200 and `success: false`, the trap real
+clients must handle.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from ._state import ACTIONS, FakeError, OrderStore
+
+__all__ = ["FakeMultiSafepay"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+DEFAULT_API_KEY = "fake-multisafepay-test-key"
+_ORDER = re.compile(r"^/orders/(?P<order_id>[^/]+)$")
+_CONTROL = re.compile(r"^/_fake/orders/(?P<order_id>[^/]+)/(?P<action>[a-z_]+)$")
+_PAY = re.compile(r"^/pay/(?P<session_id>[^/]+)$")
+
+
+class FakeMultiSafepay:
+    """The fake API. `api_key` is the only key it accepts; `prefix` is where the API lives."""
+
+    def __init__(self, api_key: str = DEFAULT_API_KEY, *, prefix: str = "/v1/json") -> None:
+        self.api_key = api_key
+        self.prefix = prefix.rstrip("/")
+        self.store = OrderStore()
+        #: Requests received, counted by (method, path) with the path as the client sent it.
+        self.requests: Counter[tuple[str, str]] = Counter()
+
+    def apply(self, order_id: str, action: str, amount: int | None = None) -> dict[str, Any]:
+        """Move an order through its lifecycle; see `OrderStore.apply`."""
+        return self.store.apply(order_id, action, amount)
+
+    def order(self, order_id: str) -> dict[str, Any]:
+        """The order's JSON as `GET /orders/{order_id}` would return it."""
+        return self.store.public(order_id)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        body = await _read_body(receive)
+        status, payload = self._handle(scope, body)
+        await _respond(send, status, payload)
+
+    def _handle(self, scope: Scope, body: bytes) -> tuple[int, Any]:
+        method: str = scope["method"]
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        path = raw_path.decode("latin-1").split("?", 1)[0]
+        self.requests[(method, path)] += 1
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        try:
+            if path.startswith(self.prefix + "/"):
+                self._authenticate(scope, query)
+                return 200, {
+                    "success": True,
+                    "data": self._api(method, path[len(self.prefix) :], body, scope),
+                }
+            if (match := _CONTROL.match(path)) and method == "POST":
+                amount = _json(body).get("amount") if body else None
+                return 200, self.apply(unquote(match["order_id"]), match["action"], amount)
+            if (match := _PAY.match(path)) and method == "GET":
+                return 200, self._pay_page(match["session_id"], query)
+        except FakeError as exc:
+            return exc.http_status, {
+                "success": False,
+                "data": {},
+                "error_code": exc.error_code,
+                "error_info": exc.error_info,
+            }
+        return 404, {"success": False, "data": {}, "error_code": 404, "error_info": "Not found"}
+
+    def _authenticate(self, scope: Scope, query: dict[str, list[str]]) -> None:
+        headers = dict(scope["headers"])
+        given = headers.get(b"api_key", b"").decode("latin-1") or (query.get("api_key") or [""])[0]
+        if given.strip() != self.api_key:
+            raise FakeError(401, 1032, "Invalid API key")
+
+    def _api(self, method: str, path: str, body: bytes, scope: Scope) -> Any:
+        if path == "/orders" and method == "POST":
+            return self.store.create(_json(body), _server_url(scope) + "/pay")
+        if (match := _ORDER.match(path)) and method == "GET":
+            return self.store.public(unquote(match["order_id"]))
+        raise FakeError(404, 1000, "Not found")
+
+    def _pay_page(self, session_id: str, query: dict[str, list[str]]) -> dict[str, Any]:
+        order_id = self.store.by_session(session_id)
+        if order_id is None:
+            raise FakeError(404, 1000, "Unknown payment session")
+        action = (query.get("action") or [""])[0]
+        if action in ACTIONS:
+            return self.apply(order_id, action)
+        return self.order(order_id)
+
+
+def _json(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise FakeError(200, 1016, "Missing data: the body is not JSON") from None
+    if not isinstance(data, dict):
+        raise FakeError(200, 1016, "Missing data: the body is not a JSON object")
+    return data
+
+
+def _server_url(scope: Scope) -> str:
+    headers = dict(scope["headers"])
+    host = headers.get(b"host", b"localhost").decode("latin-1")
+    return f"{scope.get('scheme', 'http')}://{host}"
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _respond(send: Send, status: int, payload: Any) -> None:
+    content = json.dumps(payload).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(content))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": content})
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

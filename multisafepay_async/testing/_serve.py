@@ -1,0 +1,40 @@
+"""Serve an ASGI app (the fake MultiSafepay) on a loopback port, inside the running loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import AsyncIterator
+from typing import Any
+
+__all__ = ["serve"]
+
+
+@contextlib.asynccontextmanager
+async def serve(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+    """Run `app` with uvicorn on `host:port` (0 picks a free port); yields its base URL.
+
+    Needs the `testing` extra (`pip install multisafepay-async[testing]`).
+    """
+    import uvicorn  # optional dependency, only for serving on a socket
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    config = uvicorn.Config(
+        app, log_level="warning", lifespan="off", access_log=False, timeout_keep_alive=60
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()  # surfaces a startup failure
+            await asyncio.sleep(0.01)
+        bound_host, bound_port = sock.getsockname()[:2]
+        yield f"http://{bound_host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        await task
+        sock.close()
