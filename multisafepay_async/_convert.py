@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
@@ -198,7 +199,17 @@ def _make_tuple_hook(conv: cattrs.Converter) -> Callable[[Any], Any]:
                 return ()
             if not isinstance(value, (list, tuple)):
                 raise ValueError(f"expected a list, got {type(value).__name__}")
-            return tuple(item_hook(v, item) for v in value)
+            result, errors = [], []
+            for index, element in enumerate(value):
+                try:
+                    result.append(item_hook(element, item))
+                except Exception as exc:  # collected, so the error names the index
+                    note = IterableValidationNote(f"Structuring {tp} @ index {index}", index, item)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+            return tuple(result)
 
         return hook
 

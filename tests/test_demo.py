@@ -1,0 +1,23 @@
+"""The offline demo runs end to end and prints its summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from multisafepay_async._demo import run_demo
+from multisafepay_async.cli import main
+
+
+async def test_the_demo_creates_pays_and_summarises(capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run_demo(orders=40) == 0
+    out = capsys.readouterr().out
+    assert "Created 40 orders" in out and "Looked up 40 orders concurrently" in out
+    assert "completed" in out and "declined" in out and "expired" in out
+    assert "partial_refunded" in out
+    assert "before any I/O: invalid order request: $.amount" in out
+    assert "HTTP 404, error 1006" in out
+
+
+def test_the_cli_runs_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--orders", "12"]) == 0
+    assert "Created 12 orders" in capsys.readouterr().out
