@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import quote, urlencode
+from urllib.request import getproxies
 
 import httpx
 
@@ -23,6 +24,7 @@ from ._backends import Backend, HttpxBackend, TransportFailure
 from ._config import ApiKeyLocation, Environment
 from ._convert import converter, describe_errors
 from ._envelope import check_envelope
+from ._httpx_pool import SlotTransport
 from ._retry import RetryPolicy, call_with_retries
 from .errors import (
     APIConnectionError,
@@ -147,14 +149,16 @@ class AsyncClient:
         loop = asyncio.get_running_loop()
         if self._backend is None:
             # Created here, inside the running loop, never at import or __init__ time.
+            slots = self._limits.max_connections
             client = self._http_client or httpx.AsyncClient(
                 timeout=self._timeout,
                 limits=self._limits,
-                transport=self._transport,
+                transport=self._transport or _slot_transport(slots, self._limits),
                 follow_redirects=False,
             )
             self._backend = HttpxBackend(client, owned=self._http_client is None)
-            self._inflight = asyncio.Semaphore(self._limits.max_connections or 1_000_000)
+            # Requests wait here, never inside httpx's pool (see _config.DEFAULT_TIMEOUT).
+            self._inflight = asyncio.Semaphore(slots or 1_000_000)
             self._loop = loop
         elif loop is not self._loop:
             raise ClientStateError(
@@ -237,6 +241,15 @@ class AsyncClient:
             raise ResponseDecodeError(
                 method=method, path=path, http_status=200, field=where, problem=problem
             ) from None
+
+
+def _slot_transport(slots: int | None, limits: httpx.Limits) -> httpx.AsyncBaseTransport | None:
+    """Our O(1) connection pool, unless the pool is unbounded or the environment names a
+    proxy (a custom transport would bypass httpx's proxy settings; httpx's own pool honours
+    them)."""
+    if slots is None or any(k in getproxies() for k in ("http", "https", "all")):
+        return None
+    return SlotTransport(slots, keepalive_expiry=limits.keepalive_expiry)
 
 
 def _check_config(
