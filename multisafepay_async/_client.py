@@ -25,6 +25,7 @@ from ._config import ApiKeyLocation, Environment
 from ._convert import converter, describe_errors
 from ._envelope import check_envelope
 from ._httpx_pool import SlotTransport
+from ._redact import forget_secret, register_secret
 from ._retry import RetryPolicy, call_with_retries
 from .errors import (
     APIConnectionError,
@@ -88,6 +89,7 @@ class AsyncClient:
         if problems:
             raise ValidationError("client configuration", problems)
         self._api_key = api_key.strip()
+        register_secret(self._api_key)
         self._api_key_in = api_key_in
         self._environment = environment
         self._base_url = (base_url or _config.BASE_URLS[environment]).rstrip("/")
@@ -135,6 +137,7 @@ class AsyncClient:
     async def aclose(self) -> None:
         """Close the connection pool (unless it belongs to a user-supplied `http_client`)."""
         self._closed = True
+        forget_secret(self._api_key)
         backend, self._backend = self._backend, None
         if backend is not None:
             await backend.aclose()

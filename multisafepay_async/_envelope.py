@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ._backends import RawResponse
+from ._redact import REDACTED, redact
 from .errors import APIError, InvalidResponseError, api_error_class
 
 __all__ = ["check_envelope", "parse_retry_after"]
@@ -109,6 +110,6 @@ def _snippet(content: bytes, limit: int = 120) -> str:
 
 
 def _redact(text: str | None, secret: str) -> str | None:
-    if text is None or not secret:
-        return text
-    return text.replace(secret, "[redacted]")
+    if text is None:
+        return None
+    return redact(text.replace(secret, REDACTED) if secret else text)

@@ -27,8 +27,10 @@ from ._config import (
 from .errors import (
     APIConnectionError,
     APIError,
+    InvalidResponseError,
     MultiSafepayError,
     OutcomeUnknownError,
+    ResponseDecodeError,
 )
 
 __all__ = ["RetryPolicy", "call_with_retries", "set_testing"]
@@ -91,6 +93,12 @@ def _decide(
         if idempotent or not exc.request_sent:
             return None if retries_left else exc
         return _unknown(exc, http_status=None)
+    if isinstance(exc, InvalidResponseError) and not isinstance(exc, ResponseDecodeError):
+        # Not MultiSafepay's envelope at all (an HTML page, a cut-off body): something in
+        # between failed. Harmless to ask again; a write may have gone through.
+        if not idempotent:
+            return _unknown(exc, http_status=exc.http_status)
+        return None if retries_left else exc
     if isinstance(exc, APIError):
         status = exc.http_status
         if not idempotent and (

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from multisafepay_async import AsyncClient
 from multisafepay_async.testing import FakeMultiSafepay, serve, set_testing
 
+ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 API_KEY = "test-secret-key-0123456789"
 
@@ -36,6 +41,53 @@ SEED_ORDER: dict[str, Any] = {
     "payment_options": {"notification_url": "https://www.example.com/notify"},
     "customer": {"locale": "nl_NL", "first_name": "John", "email": "jdoe@example.com"},
 }
+
+
+class FaultServer:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.api = url + "/v1/json"
+
+    async def stats(self) -> dict[str, Any]:
+        async with httpx.AsyncClient() as http:
+            return (await http.get(self.url + "/_stats")).json()  # type: ignore[no-any-return]
+
+    async def reset(self) -> None:
+        async with httpx.AsyncClient() as http:
+            await http.post(self.url + "/_reset")
+
+    async def count(self, method: str, order_id: str) -> int:
+        return int((await self.stats())["requests"].get(f"{method} {order_id}", 0))
+
+
+@pytest.fixture(scope="session")
+def fault_process() -> Iterator[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.faultserver", "--fault-rate", "0.1", "--seed", "7"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    port = int(process.stdout.readline().split()[1])
+    process.stdout.close()  # the server prints nothing more
+    yield f"http://127.0.0.1:{port}"
+    process.kill()
+    process.wait()
+
+
+@pytest.fixture
+async def faults(fault_process: str) -> AsyncIterator[FaultServer]:
+    server = FaultServer(fault_process)
+    await server.reset()
+    yield server
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)

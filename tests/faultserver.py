@@ -19,7 +19,8 @@ that id gets, separated by dots; the last step repeats. Steps:
     slow      the order, after 0.3 s
     rand      like `ok`, but a random fault with probability --fault-rate
 
-Every request is counted per (method, order id) whatever it gets. `GET /_stats` returns those
+Steps count the requests for an id whatever their method. Every request is counted per
+(method, order id) whatever it gets. `GET /_stats` returns those
 counts and the TCP connection counters; `POST /_reset` clears them.
 """
 
@@ -73,6 +74,7 @@ class FaultServer:
 
     def reset(self) -> None:
         self.requests: Counter[str] = Counter()
+        self.seen: Counter[str] = Counter()
         self.opened = 0
         self.open = 0
         self.max_open = 0
@@ -89,17 +91,21 @@ class FaultServer:
         self.opened += 1
         self.open += 1
         self.max_open = max(self.max_open, self.open)
+        counted = [True]  # control requests (/_stats, /_reset) take their connection out
         try:
-            while await self._one(reader, writer):
+            while await self._one(reader, writer, counted):
                 pass
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
-            self.open -= 1
+            if counted[0]:
+                self.open -= 1
             with contextlib.suppress(Exception):
                 writer.close()
 
-    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+    async def _one(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, counted: list[bool]
+    ) -> bool:
         head = await reader.readuntil(b"\r\n\r\n")
         request_line, *header_lines = head.decode("latin-1").split("\r\n")
         method, target, _ = request_line.split(" ", 2)
@@ -111,6 +117,10 @@ class FaultServer:
         length = int(headers.get("content-length", "0"))
         path = target.split("?", 1)[0]
 
+        if path in ("/_stats", "/_reset") and counted[0]:
+            counted[0] = False
+            self.opened -= 1
+            self.open -= 1
         if path == "/_stats":
             return await _send(writer, 200, json.dumps(self.stats()).encode())
         if path == "/_reset":
@@ -132,9 +142,9 @@ class FaultServer:
             order_id = unquote(path.rsplit("/", 1)[-1])
             if length:
                 await reader.readexactly(length)
-        key = f"{method} {order_id}"
-        self.requests[key] += 1
-        step = self._step(order_id, self.requests[key])
+        self.requests[f"{method} {order_id}"] += 1
+        self.seen[order_id] += 1  # scripts run across methods: POST, then GET to reconcile
+        step = self._step(order_id, self.seen[order_id])
         answer = _created_json(order_id) if method == "POST" else _order_json(order_id)
         return await self._act(step, writer, answer)
 

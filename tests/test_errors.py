@@ -154,7 +154,8 @@ async def test_a_200_that_is_not_the_envelope_is_an_invalid_response(
     async with AsyncClient(API_KEY) as client:
         with pytest.raises(InvalidResponseError) as caught:
             await client.orders.get("o")
-    assert caught.value.http_status == 200 and caught.value.attempts == 1
+    assert caught.value.http_status == 200
+    assert caught.value.attempts == 3  # a glitch in between: reads ask again
 
 
 @respx.mock

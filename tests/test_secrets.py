@@ -1,0 +1,71 @@
+"""The API key never shows: not in any log record (httpx's and httpcore's included, at DEBUG),
+exception message, traceback, repr or str, whether it travels in the header or the query."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+import httpx
+import pytest
+
+from multisafepay_async import AsyncClient, MultiSafepayError
+
+from .conftest import API_KEY, SEED_ORDER, FaultServer, closed_port
+
+
+async def _failing_scenario(base_url: str, where: Any) -> list[BaseException]:
+    errors: list[BaseException] = []
+    timeout = httpx.Timeout(2.0, read=0.3)
+    async with AsyncClient(API_KEY, base_url=base_url, api_key_in=where, timeout=timeout) as c:
+        await c.orders.get("503.503.ok~retried")
+        calls = [
+            c.orders.get("503~always"),
+            c.orders.get("stall~x", max_retries=0),
+            c.orders.get("html200~x"),
+            c.orders.get("fail200~x"),
+            c.orders.create({**SEED_ORDER, "order_id": "resetpost~x"}),
+            c.orders.create({**SEED_ORDER, "amount": 10.5}),
+        ]
+        for call in calls:
+            try:
+                await call
+            except MultiSafepayError as exc:
+                errors.append(exc)
+    refused = f"http://127.0.0.1:{closed_port()}/v1/json"
+    async with AsyncClient(API_KEY, base_url=refused, api_key_in=where) as c:
+        try:
+            await c.orders.get("x")
+        except MultiSafepayError as exc:
+            errors.append(exc)
+        errors.append(RuntimeError(repr(c)))
+    return errors
+
+
+@pytest.mark.parametrize("where", ["header", "query"])
+async def test_the_key_is_absent_from_everything_a_failing_run_leaves_behind(
+    fault_process: str,
+    where: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)  # the root logger: httpx, httpcore and ours inherit it
+    for name in ("httpx", "httpcore", "multisafepay_async"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    errors = await _failing_scenario(FaultServer(fault_process).api, where)
+    assert len(errors) == 8
+
+    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
+    captured = [formatter.format(record) for record in caplog.records]
+    captured += [str(vars(record)) for record in caplog.records]
+    for error in errors:
+        captured += [str(error), repr(error), "".join(traceback.format_exception(error))]
+        captured += [repr(vars(error))]
+    everything = "\n".join(captured)
+
+    assert API_KEY not in everything
+    assert any(r.name == "httpx" for r in caplog.records)  # httpx did log the requests
+    assert any(r.name.startswith("httpcore") for r in caplog.records)
+    assert any("retrying GET" in r.getMessage() for r in caplog.records)
+    if where == "query":  # httpx logs full URLs: the filter must have rewritten them
+        assert "api_key=[redacted]" in everything
