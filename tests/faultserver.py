@@ -67,8 +67,9 @@ def _created_json(order_id: str) -> bytes:
 
 
 class FaultServer:
-    def __init__(self, fault_rate: float, seed: int) -> None:
+    def __init__(self, fault_rate: float, seed: int, delay: float = 0.0) -> None:
         self.fault_rate = fault_rate
+        self.delay = delay
         self.random = random.Random(seed)
         self.reset()
 
@@ -159,8 +160,8 @@ class FaultServer:
 
     async def _act(self, step: str, writer: asyncio.StreamWriter, answer: bytes) -> bool:
         if step in ("ok", "slow"):
-            if step == "slow":
-                await asyncio.sleep(0.3)
+            if step == "slow" or self.delay:
+                await asyncio.sleep(0.3 if step == "slow" else self.delay)
             return await _send(writer, 200, answer)
         if step.isdigit():
             return await _send(writer, int(step), b"Error " + step.encode(), "text/plain")
@@ -222,8 +223,9 @@ async def main(argv: list[str]) -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--fault-rate", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--delay-ms", type=float, default=0.0, help="latency of every answer")
     args = parser.parse_args(argv)
-    server = FaultServer(args.fault_rate, args.seed)
+    server = FaultServer(args.fault_rate, args.seed, args.delay_ms / 1000)
     listener = await asyncio.start_server(server.handle, "127.0.0.1", args.port, backlog=4096)
     port = listener.sockets[0].getsockname()[1]
     sys.stdout.write(f"PORT {port}\n")

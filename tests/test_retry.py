@@ -19,6 +19,7 @@ from multisafepay_async import (
     ServerError,
     ServiceUnavailableError,
 )
+from multisafepay_async.testing import set_testing
 
 from .conftest import API_KEY, SEED_ORDER, load
 
@@ -261,3 +262,24 @@ async def test_validation_failures_at_the_server_are_not_retried_for_writes(
         with pytest.raises(InvalidRequestError):
             await client.orders.create(SEED_ORDER)
     assert route.call_count == 1
+
+
+@respx.mock
+async def test_the_testing_switch_is_what_skips_the_sleeps(
+    respx_mock: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+
+    async def fake_sleep(delay: float) -> None:
+        slept.append(delay)
+
+    monkeypatch.setattr("multisafepay_async._retry.asyncio.sleep", fake_sleep)
+    respx_mock.get(f"{BASE}/orders/o").mock(
+        side_effect=[httpx.Response(503, headers={"Retry-After": "2"}), OK] * 2
+    )
+    async with AsyncClient(API_KEY) as client:
+        await client.orders.get("o")  # the suite runs with set_testing(True)
+        assert slept == []
+        set_testing(False)
+        await client.orders.get("o")
+    assert slept == [2.0]
