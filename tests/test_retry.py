@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from multisafepay_async import (
     ServerError,
     ServiceUnavailableError,
 )
+from multisafepay_async._envelope import parse_retry_after
 from multisafepay_async.testing import set_testing
 
 from .conftest import API_KEY, SEED_ORDER, load
@@ -283,3 +285,22 @@ async def test_the_testing_switch_is_what_skips_the_sleeps(
         set_testing(False)
         await client.orders.get("o")
     assert slept == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        ({"retry-after": "3"}, 3.0),
+        ({"retry-after": "0.5"}, 0.5),
+        ({"retry-after": "Sun, 22 Nov 2026 04:00:10 GMT"}, 10.0),
+        ({"retry-after": "Sun, 22 Nov 2026 03:59:00 GMT"}, 0.0),  # in the past: now
+        ({"retry-after-ms": "1500", "retry-after": "9"}, 1.5),
+        ({"retry-after": "soon"}, None),
+        ({}, None),
+    ],
+)
+def test_retry_after_in_seconds_http_dates_and_milliseconds(
+    headers: dict[str, str], seconds: float | None
+) -> None:
+    now = datetime(2026, 11, 22, 4, 0, 0, tzinfo=UTC).timestamp()
+    assert parse_retry_after(httpx.Headers(headers), now=now) == seconds
