@@ -1,20 +1,29 @@
 """The HTTP backends: the only module that knows which HTTP library sends the bytes.
 
-A backend sends one fully built request and returns the whole answer; it never retries,
-never parses JSON and never raises anything but `TransportFailure`, which says whether the
-request may have reached the server. That distinction is what lets the retry layer re-send
-a POST only when it certainly never left this machine.
+A backend sends one fully built request (the URL already carries its encoded query) and
+returns the whole answer; it never retries, never parses JSON and never raises anything but
+`TransportFailure`, which says whether the request may have reached the server. That
+distinction is what lets the retry layer re-send a POST only when it certainly never left
+this machine, so each backend classifies its own library's exceptions here, by type, never
+by trusting another layer's mapping (httpx-aiohttp, for one, turns aiohttp's
+`ServerDisconnectedError` into `httpx.ConnectTimeout`, which would re-send a POST that
+arrived).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 import httpx
 
-__all__ = ["Backend", "HttpxBackend", "RawResponse", "TransportFailure"]
+from ._redact import redact
+
+if TYPE_CHECKING:
+    import aiohttp
+
+__all__ = ["AiohttpBackend", "Backend", "HttpxBackend", "RawResponse", "TransportFailure"]
 
 
 @attrs.frozen
@@ -27,8 +36,10 @@ class RawResponse:
 class TransportFailure(Exception):
     """No answer. `sent` is False only when the request certainly never left."""
 
-    def __init__(self, message: str, *, sent: bool, timeout: bool) -> None:
-        super().__init__(message)
+    def __init__(self, exc: BaseException, *, sent: bool, timeout: bool) -> None:
+        text = redact(str(exc).strip())  # aiohttp puts the URL, query and all, in some messages
+        name = type(exc).__name__
+        super().__init__(f"{name}: {text}" if text else name)
         self.sent = sent
         self.timeout = timeout
 
@@ -40,7 +51,6 @@ class Backend(Protocol):
         url: str,
         *,
         headers: Mapping[str, str],
-        params: Mapping[str, str],
         content: bytes | None,
         timeout: httpx.Timeout,
     ) -> RawResponse: ...
@@ -48,8 +58,8 @@ class Backend(Protocol):
     async def aclose(self) -> None: ...
 
 
-# Failures raised before a single byte of the request was written.
-_NOT_SENT: tuple[type[Exception], ...] = (
+# httpx failures raised before a single byte of the request was written.
+_HTTPX_NOT_SENT: tuple[type[Exception], ...] = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
     httpx.PoolTimeout,
@@ -71,18 +81,17 @@ class HttpxBackend:
         url: str,
         *,
         headers: Mapping[str, str],
-        params: Mapping[str, str],
         content: bytes | None,
         timeout: httpx.Timeout,
     ) -> RawResponse:
         try:
             response = await self._client.request(
-                method, url, headers=headers, params=params, content=content, timeout=timeout
+                method, url, headers=headers, content=content, timeout=timeout
             )
         except httpx.TransportError as exc:
             raise TransportFailure(
-                _describe(exc),
-                sent=not isinstance(exc, _NOT_SENT),
+                exc,
+                sent=not isinstance(exc, _HTTPX_NOT_SENT),
                 timeout=isinstance(exc, httpx.TimeoutException),
             ) from None
         return RawResponse(response.status_code, response.headers, response.content)
@@ -92,8 +101,85 @@ class HttpxBackend:
             await self._client.aclose()
 
 
-def _describe(exc: Exception) -> str:
-    # httpx messages never contain the URL, so the API key cannot leak through them.
-    text = str(exc).strip()
-    name = type(exc).__name__
-    return f"{name}: {text}" if text else name
+class AiohttpBackend:
+    """Talks to `aiohttp.ClientSession` directly (not through httpx's client layer).
+
+    Tuned for an API client: one connector of `max_connections`, no cookie jar, the whole
+    pool kept alive. Needs the `aiohttp` extra.
+    """
+
+    def __init__(self, *, max_connections: int | None, keepalive_expiry: float | None) -> None:
+        import aiohttp  # optional dependency, and yarl with it
+        import yarl
+
+        self._aiohttp = aiohttp
+        self._yarl_url = yarl.URL
+        connector = aiohttp.TCPConnector(
+            limit=max_connections or 0,
+            limit_per_host=0,
+            keepalive_timeout=keepalive_expiry or 0,
+            ttl_dns_cache=300,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            timeout=aiohttp.ClientTimeout(total=None),
+            trust_env=True,
+        )
+        self._not_sent: tuple[type[BaseException], ...] = (
+            aiohttp.ClientConnectorError,  # DNS, refused, TLS handshake, proxy connect
+            aiohttp.ConnectionTimeoutError,
+            aiohttp.InvalidURL,
+            aiohttp.NonHttpUrlClientError,
+        )
+        self._timeouts: dict[tuple[float | None, float | None], aiohttp.ClientTimeout] = {}
+
+    def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
+        key = (timeout.connect, timeout.read)
+        converted = self._timeouts.get(key)
+        if converted is None:
+            # aiohttp has no write timeout; `connect` also covers waiting for a free
+            # connection, which the client's own semaphore already bounds.
+            converted = self._aiohttp.ClientTimeout(
+                total=None, sock_connect=timeout.connect, sock_read=timeout.read
+            )
+            self._timeouts[key] = converted
+        return converted
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        content: bytes | None,
+        timeout: httpx.Timeout,
+    ) -> RawResponse:
+        aiohttp = self._aiohttp
+        try:
+            async with self._session.request(
+                method,
+                self._yarl_url(url, encoded=True),  # our path encoding, untouched
+                headers=headers,
+                data=content,
+                timeout=self._timeout(timeout),
+                allow_redirects=False,
+            ) as response:
+                body = await response.read()
+                return RawResponse(response.status, response.headers, body)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            timeout_hit = isinstance(exc, (aiohttp.ServerTimeoutError, TimeoutError))
+            raise TransportFailure(
+                exc, sent=not isinstance(exc, self._not_sent), timeout=timeout_hit
+            ) from None
+
+    async def aclose(self) -> None:
+        await self._session.close()
+
+
+def aiohttp_available() -> bool:
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -10,6 +10,7 @@ from ._version import __version__
 
 Environment = Literal["test", "live"]
 ApiKeyLocation = Literal["header", "query"]
+BackendName = Literal["httpx", "aiohttp"]
 
 BASE_URLS: Final[dict[str, str]] = {
     "test": "https://testapi.multisafepay.com/v1/json",

@@ -22,6 +22,8 @@ _LOGGERS = (
     "httpcore.http11",
     "httpcore.http2",
     "httpcore.proxy",
+    "aiohttp.client",
+    "aiohttp.internal",
 )
 _secrets: set[str] = set()
 

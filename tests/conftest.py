@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from multisafepay_async import AsyncClient
+from multisafepay_async._config import BackendName
 from multisafepay_async.testing import FakeMultiSafepay, serve, set_testing
 
 ROOT = Path(__file__).parent.parent
@@ -109,8 +110,15 @@ async def fake_url(fake: FakeMultiSafepay) -> AsyncIterator[str]:
         yield url + "/v1/json"
 
 
+@pytest.fixture(params=["httpx", "aiohttp"])
+def backend(request: pytest.FixtureRequest) -> BackendName:
+    """Each transport-sensitive test runs on both backends."""
+    name: BackendName = request.param
+    return name
+
+
 @pytest.fixture
-async def client(fake_url: str) -> AsyncIterator[AsyncClient]:
+async def client(fake_url: str, backend: BackendName) -> AsyncIterator[AsyncClient]:
     """A client talking to the fake over a real socket."""
-    async with AsyncClient(API_KEY, base_url=fake_url) as c:
+    async with AsyncClient(API_KEY, base_url=fake_url, backend=backend) as c:
         yield c

@@ -11,14 +11,17 @@ import httpx
 import pytest
 
 from multisafepay_async import AsyncClient, MultiSafepayError
+from multisafepay_async._config import BackendName
 
 from .conftest import API_KEY, SEED_ORDER, FaultServer, closed_port
 
 
-async def _failing_scenario(base_url: str, where: Any) -> list[BaseException]:
+async def _failing_scenario(base_url: str, where: Any, backend: BackendName) -> list[BaseException]:
     errors: list[BaseException] = []
     timeout = httpx.Timeout(2.0, read=0.3)
-    async with AsyncClient(API_KEY, base_url=base_url, api_key_in=where, timeout=timeout) as c:
+    async with AsyncClient(
+        API_KEY, base_url=base_url, api_key_in=where, timeout=timeout, backend=backend
+    ) as c:
         await c.orders.get("503.503.ok~retried")
         calls = [
             c.orders.get("503~always"),
@@ -34,7 +37,7 @@ async def _failing_scenario(base_url: str, where: Any) -> list[BaseException]:
             except MultiSafepayError as exc:
                 errors.append(exc)
     refused = f"http://127.0.0.1:{closed_port()}/v1/json"
-    async with AsyncClient(API_KEY, base_url=refused, api_key_in=where) as c:
+    async with AsyncClient(API_KEY, base_url=refused, api_key_in=where, backend=backend) as c:
         try:
             await c.orders.get("x")
         except MultiSafepayError as exc:
@@ -47,12 +50,13 @@ async def _failing_scenario(base_url: str, where: Any) -> list[BaseException]:
 async def test_the_key_is_absent_from_everything_a_failing_run_leaves_behind(
     fault_process: str,
     where: str,
+    backend: BackendName,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)  # the root logger: httpx, httpcore and ours inherit it
     for name in ("httpx", "httpcore", "multisafepay_async"):
         logging.getLogger(name).setLevel(logging.DEBUG)
-    errors = await _failing_scenario(FaultServer(fault_process).api, where)
+    errors = await _failing_scenario(FaultServer(fault_process).api, where, backend)
     assert len(errors) == 8
 
     formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
@@ -64,8 +68,9 @@ async def test_the_key_is_absent_from_everything_a_failing_run_leaves_behind(
     everything = "\n".join(captured)
 
     assert API_KEY not in everything
-    assert any(r.name == "httpx" for r in caplog.records)  # httpx did log the requests
-    assert any(r.name.startswith("httpcore") for r in caplog.records)
+    if backend == "httpx":  # httpx and httpcore did log the requests
+        assert any(r.name == "httpx" for r in caplog.records)
+        assert any(r.name.startswith("httpcore") for r in caplog.records)
     assert any("retrying GET" in r.getMessage() for r in caplog.records)
-    if where == "query":  # httpx logs full URLs: the filter must have rewritten them
+    if where == "query" and backend == "httpx":  # httpx logs full URLs: the filter rewrote them
         assert "api_key=[redacted]" in everything
