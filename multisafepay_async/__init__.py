@@ -1,5 +1,6 @@
 """multisafepay-async: an asyncio-native client for the MultiSafepay payments API."""
 
+from ._batch import BatchProgress, BatchResult
 from ._client import AsyncClient
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -35,6 +36,8 @@ __all__ = [
     "APITimeoutError",
     "AsyncClient",
     "AuthenticationError",
+    "BatchProgress",
+    "BatchResult",
     "ClientStateError",
     "CreatedOrder",
     "FinancialStatus",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .._batch import BatchProgress, BatchResult, run_batch
 from .._convert import structure_request, to_json_body
 from ..errors import NotFoundError, OutcomeUnknownError, ValidationError
 from ..models.order import CreatedOrder, Order
@@ -21,7 +22,7 @@ _Timeout = float | httpx.Timeout | None
 
 
 class Orders:
-    """Orders: `await client.orders.create(...)`, `await client.orders.get(order_id)`."""
+    """Orders: `create`, `get`, and `get_many` for batches."""
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
@@ -83,6 +84,40 @@ class Orders:
             timeout=timeout,
         )
         return self._client._decode(data, Order, method="GET", path=f"/orders/{order_id}")
+
+    def get_many(
+        self,
+        order_ids: Iterable[str] | AsyncIterable[str],
+        *,
+        concurrency: int | None = None,
+        ordered: bool = False,
+        on_progress: Callable[[BatchProgress], object] | None = None,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> AsyncIterator[BatchResult[Order]]:
+        """Look up many orders at once; yields a `BatchResult` per id as each completes.
+
+        `order_ids` may be any iterable or async iterable (a generator of a million ids runs
+        in bounded memory). At most `concurrency` lookups run at once (default: the client's
+        pool size), on the client's pool and with its retry policy. Each result has
+        `.order_id`, `.order` (an `Order`, or None) and `.error` (the typed error, or None):
+        one failing id never stops the others. `ordered=True` yields in input order;
+        `on_progress` is called with a `BatchProgress` after each result.
+
+        Stopping early: `async with contextlib.aclosing(client.orders.get_many(ids)) as
+        results:` cancels outstanding lookups as soon as you leave the block.
+        """
+        pool = self._client._limits.max_connections or 100
+        limit = pool if concurrency is None else concurrency
+        if type(limit) is not int or limit < 1:
+            raise ValidationError("get_many", [f"concurrency must be >= 1, got {concurrency!r}"])
+
+        def lookup(order_id: str) -> Awaitable[Order]:
+            return self.get(order_id, max_retries=max_retries, timeout=timeout)
+
+        return run_batch(
+            order_ids, lookup, concurrency=limit, ordered=ordered, on_progress=on_progress
+        )
 
     def _created(self, data: Any, order_id: str) -> CreatedOrder:
         created = self._client._decode(data, CreatedOrder, method="POST", path="/orders")

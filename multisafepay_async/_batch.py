@@ -1,0 +1,151 @@
+"""Run one lookup per id with bounded concurrency, yielding results as they complete.
+
+Workers pull ids from the (sync or async) iterable one at a time, so a generator of a million
+ids is never materialised; at most `concurrency` lookups run and at most `concurrency`
+finished results wait for the consumer. Closing or cancelling the consumer cancels the
+workers and waits for them, so nothing is left running on the client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
+from typing import Generic, TypeVar
+
+import attrs
+
+from .errors import MultiSafepayError
+
+__all__ = ["BatchProgress", "BatchResult", "run_batch"]
+
+T = TypeVar("T")
+
+_DONE = object()
+
+
+@attrs.frozen
+class BatchResult(Generic[T]):
+    """The outcome for one id: `order` (or the value looked up) or the typed `error`."""
+
+    order_id: str
+    order: T | None = None
+    error: MultiSafepayError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@attrs.frozen
+class BatchProgress:
+    """Counters after each result, for progress bars and logs."""
+
+    done: int
+    failed: int
+    in_flight: int
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        """Results per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+class _Ids:
+    """One shared cursor over a sync or async iterable, numbering what it hands out."""
+
+    def __init__(self, ids: Iterable[str] | AsyncIterable[str]) -> None:
+        self._sync = iter(ids) if isinstance(ids, Iterable) else None
+        self._async = aiter(ids) if isinstance(ids, AsyncIterable) else None
+        self._lock = asyncio.Lock()  # async iterators must not be advanced concurrently
+        self._count = 0
+
+    async def next(self) -> tuple[int, str] | None:
+        if self._sync is not None:
+            item = next(self._sync, _DONE)
+        else:
+            assert self._async is not None
+            async with self._lock:
+                item = await anext(self._async, _DONE)
+        if item is _DONE:
+            return None
+        self._count += 1
+        return self._count - 1, item  # type: ignore[return-value]
+
+
+async def run_batch(
+    ids: Iterable[str] | AsyncIterable[str],
+    lookup: Callable[[str], Awaitable[T]],
+    *,
+    concurrency: int,
+    ordered: bool = False,
+    on_progress: Callable[[BatchProgress], object] | None = None,
+) -> AsyncIterator[BatchResult[T]]:
+    """Yield a `BatchResult` per id, as lookups complete (or in input order if `ordered`)."""
+    cursor = _Ids(ids)
+    # (index, result) per id; None when a worker ends; an exception a worker hit (a bug).
+    results: asyncio.Queue[tuple[int, BatchResult[T]] | BaseException | None] = asyncio.Queue()
+    # One permit per id between being taken and its result being handed to the consumer:
+    # bounds both the lookups running and the results waiting (the reorder buffer too).
+    window = asyncio.Semaphore(concurrency)
+    in_flight = 0
+
+    async def worker() -> None:
+        nonlocal in_flight
+        try:
+            while True:
+                await window.acquire()
+                taken = await cursor.next()
+                if taken is None:
+                    window.release()
+                    return
+                index, order_id = taken
+                in_flight += 1
+                try:
+                    result = BatchResult(order_id, order=await lookup(order_id))
+                except MultiSafepayError as exc:  # one failing id never stops the others
+                    result = BatchResult(order_id, error=exc)
+                finally:
+                    in_flight -= 1
+                results.put_nowait((index, result))
+        except Exception as exc:  # not an API failure: a bug to surface at once
+            results.put_nowait(exc)
+        finally:
+            results.put_nowait(None)
+
+    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+    started = time.perf_counter()
+    done = failed = 0
+    pending: dict[int, BatchResult[T]] = {}
+    next_index = 0
+    try:
+        running = len(workers)
+        while running:
+            item = await results.get()
+            if item is None:
+                running -= 1
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            index, result = item
+            if ordered:
+                pending[index] = result
+                ready = []
+                while next_index in pending:
+                    ready.append(pending.pop(next_index))
+                    next_index += 1
+            else:
+                ready = [result]
+            for result in ready:
+                done += 1
+                failed += result.error is not None
+                if on_progress is not None:
+                    elapsed = time.perf_counter() - started
+                    on_progress(BatchProgress(done, failed, in_flight, elapsed))
+                window.release()
+                yield result
+    finally:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
