@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import random
+import sys
 import time
-from collections import Counter
 
 import httpx
 
+from ._cli_status import run_status
 from ._client import AsyncClient
 from .errors import MultiSafepayError, NotFoundError, ValidationError
-from .models.order import CreatedOrder, Order
-from .models.status import FinancialStatus
+from .models.order import CreatedOrder
 from .testing import FakeMultiSafepay, serve
 
 __all__ = ["run_demo"]
 
 # What the simulated customers do with their payment pages, in order.
 _OUTCOMES = [("complete", 24), ("decline", 5), ("expire", 4), ("uncleared", 3), ("", 4)]
-
-
-def _money(minor: int, currency: str) -> str:
-    return f"{currency} {minor / 100:,.2f}"
 
 
 async def run_demo(orders: int = 40, seed: int = 7) -> int:
@@ -62,11 +59,11 @@ async def run_demo(orders: int = 40, seed: int = 7) -> int:
             for order_id in paid[:3]:
                 fake.apply(order_id, "refund", 250)  # a partial refund from the merchant
 
-            started = time.perf_counter()
-            results = await asyncio.gather(*(client.orders.get(i) for i in ids))
-            elapsed = time.perf_counter() - started
-            print(f"Looked up {len(results)} orders concurrently in {elapsed:.2f}s\n")
-            _summary(results)
+            print(f"Looking up all {len(ids)} orders with get_many (`orders status`):")
+            rows = io.StringIO()
+            summary = await run_status(client, ids, out=rows, progress=sys.stdout, total=len(ids))
+            print("\n".join(rows.getvalue().splitlines()[:4]) + "\n  ...")
+            print("\n".join(summary.lines()) + "\n")
             await _show_errors(client)
     return 0
 
@@ -83,25 +80,6 @@ async def _customers_act(created: list[CreatedOrder], rng: random.Random) -> Non
                 if action and order.payment_url
             )
         )
-
-
-def _summary(results: list[Order]) -> None:
-    by_status = Counter(str(order.status) for order in results)
-    width = max(len(s) for s in by_status)
-    print("Status summary")
-    for status, count in by_status.most_common():
-        print(f"  {status:<{width}}  {count:>3}")
-    paid = sum(
-        (o.amount or 0) - (o.amount_refunded or 0)
-        for o in results
-        if o.financial_status is FinancialStatus.COMPLETED
-    )
-    refunded = sum(o.amount_refunded or 0 for o in results)
-    pending = sum(o.status.is_pending for o in results)
-    print(
-        f"\n  collected {_money(paid, 'EUR')}, refunded {_money(refunded, 'EUR')}, "
-        f"{pending} still pending\n"
-    )
 
 
 async def _show_errors(client: AsyncClient) -> None:

@@ -1,12 +1,32 @@
-"""The `multisafepay-async` command line (also `python -m multisafepay_async`)."""
+"""The `multisafepay-async` command line (also `python -m multisafepay_async`).
+
+    multisafepay-async demo
+    multisafepay-async orders get ORDER_ID
+    multisafepay-async orders status [FILE | -] [--format csv|jsonl] [--output FILE]
+
+The API key comes from `MULTISAFEPAY_API_KEY` or a hidden prompt, never from an argument
+(arguments land in shell history and process lists).
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import getpass
+import json
+import os
+import sys
 from collections.abc import Sequence
+from typing import TextIO
+
+from ._client import AsyncClient
+from ._convert import converter
+from .errors import MultiSafepayError
 
 __all__ = ["main"]
+
+KEY_VARIABLE = "MULTISAFEPAY_API_KEY"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,7 +38,67 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="run a batch of orders against the embedded fake MultiSafepay (offline)"
     )
     demo.add_argument("--orders", type=int, default=40, help="how many orders (default 40)")
+
+    orders = commands.add_parser("orders", help="look orders up").add_subparsers(
+        dest="action", required=True
+    )
+    get = orders.add_parser("get", help="print one order as JSON")
+    get.add_argument("order_id")
+    status = orders.add_parser("status", help="look up many orders (ids one per line)")
+    status.add_argument("ids", nargs="?", default="-", help="file of order ids, or - for stdin")
+    status.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    status.add_argument("--output", "-o", help="write rows here instead of stdout")
+    status.add_argument("--concurrency", type=int, default=None, help="lookups at once")
+    status.add_argument("--no-progress", action="store_true", help="no progress on stderr")
+    for sub in (get, status):
+        sub.add_argument("--environment", choices=["test", "live"], default="test")
+        sub.add_argument("--base-url", help="API base URL incl. /v1/json (a proxy, a fake)")
+        sub.add_argument("--backend", choices=["httpx", "aiohttp"], default="httpx")
     return parser
+
+
+def _api_key() -> str | None:
+    key = os.environ.get(KEY_VARIABLE, "").strip()
+    if key:
+        return key
+    if not sys.stderr.isatty():
+        return None
+    return getpass.getpass("MultiSafepay API key: ").strip() or None
+
+
+def _client(args: argparse.Namespace, key: str) -> AsyncClient:
+    return AsyncClient(
+        key, environment=args.environment, base_url=args.base_url, backend=args.backend
+    )
+
+
+async def _get(args: argparse.Namespace, key: str) -> int:
+    async with _client(args, key) as client:
+        order = await client.orders.get(args.order_id)
+    print(json.dumps(converter.unstructure(order), indent=2, default=str))
+    return 0
+
+
+async def _status(args: argparse.Namespace, key: str, source: TextIO, out: TextIO) -> int:
+    from ._cli_status import read_ids, run_status
+
+    total = None
+    if source is not sys.stdin:  # a file can be counted cheaply first, for the ETA
+        total = sum(1 for _ in read_ids(source))
+        source.seek(0)
+    async with _client(args, key) as client:
+        summary = await run_status(
+            client,
+            read_ids(source),
+            out=out,
+            fmt=args.format,
+            concurrency=args.concurrency,
+            progress=None if args.no_progress else sys.stderr,
+            total=total,
+        )
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,4 +108,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ._demo import run_demo  # needs the testing extra (uvicorn)
 
         return asyncio.run(run_demo(orders=args.orders))
-    return 2  # pragma: no cover - argparse rejects unknown commands first
+    key = _api_key()
+    if key is None:
+        print(f"error: set {KEY_VARIABLE} (or run in a terminal to be asked)", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "get":
+            return asyncio.run(_get(args, key))
+        with contextlib.ExitStack() as files:
+            source = sys.stdin if args.ids == "-" else files.enter_context(open(args.ids))
+            out = sys.stdout
+            if args.output:
+                out = files.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+            return asyncio.run(_status(args, key, source, out))
+    except MultiSafepayError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

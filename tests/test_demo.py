@@ -11,7 +11,9 @@ from multisafepay_async.cli import main
 async def test_the_demo_creates_pays_and_summarises(capsys: pytest.CaptureFixture[str]) -> None:
     assert await run_demo(orders=40) == 0
     out = capsys.readouterr().out
-    assert "Created 40 orders" in out and "Looked up 40 orders concurrently" in out
+    assert "Created 40 orders" in out and "Looking up all 40 orders with get_many" in out
+    assert "40 orders in" in out and "0 failed" in out
+    assert "order_id,status,financial_status,amount,currency,error_type,error" in out
     assert "completed" in out and "declined" in out and "expired" in out
     assert "partial_refunded" in out
     assert "before any I/O: invalid order request: $.amount" in out
