@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
+from urllib.request import getproxies, proxy_bypass
 
 import attrs
 import httpx
@@ -22,6 +23,7 @@ from ._redact import redact
 
 if TYPE_CHECKING:
     import aiohttp
+    import yarl
 
 __all__ = ["AiohttpBackend", "Backend", "HttpxBackend", "RawResponse", "TransportFailure"]
 
@@ -120,12 +122,15 @@ class AiohttpBackend:
             keepalive_timeout=keepalive_expiry or 0,
             ttl_dns_cache=300,
         )
+        # trust_env=False: with it aiohttp hops to a thread twice per request (netrc and proxy
+        # lookups); the environment's proxy is looked up once per host instead (_proxy_for).
         self._session = aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),
             timeout=aiohttp.ClientTimeout(total=None),
-            trust_env=True,
+            trust_env=False,
         )
+        self._proxies: dict[tuple[str, str], str | None] = {}
         self._not_sent: tuple[type[BaseException], ...] = (
             aiohttp.ClientConnectorError,  # DNS, refused, TLS handshake, proxy connect
             aiohttp.ConnectionTimeoutError,
@@ -146,6 +151,13 @@ class AiohttpBackend:
             self._timeouts[key] = converted
         return converted
 
+    def _proxy_for(self, url: yarl.URL) -> str | None:
+        key = (url.scheme, url.host or "")
+        if key not in self._proxies:
+            proxy = getproxies().get(url.scheme) or getproxies().get("all")
+            self._proxies[key] = None if not proxy or proxy_bypass(key[1]) else proxy
+        return self._proxies[key]
+
     async def send(
         self,
         method: str,
@@ -156,14 +168,16 @@ class AiohttpBackend:
         timeout: httpx.Timeout,
     ) -> RawResponse:
         aiohttp = self._aiohttp
+        target = self._yarl_url(url, encoded=True)  # our path encoding, untouched
         try:
             async with self._session.request(
                 method,
-                self._yarl_url(url, encoded=True),  # our path encoding, untouched
+                target,
                 headers=headers,
                 data=content,
                 timeout=self._timeout(timeout),
                 allow_redirects=False,
+                proxy=self._proxy_for(target),
             ) as response:
                 body = await response.read()
                 return RawResponse(response.status, response.headers, body)

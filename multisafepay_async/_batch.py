@@ -122,7 +122,8 @@ async def run_batch(
     try:
         running = len(workers)
         while running:
-            item = await results.get()
+            # Take every result that is already there: one wake-up per batch, not per result.
+            item = results.get_nowait() if not results.empty() else await results.get()
             if item is None:
                 running -= 1
                 continue

@@ -28,7 +28,7 @@ from ._backends import (
     aiohttp_available,
 )
 from ._config import ApiKeyLocation, BackendName, Environment
-from ._convert import converter, describe_errors
+from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotTransport
 from ._redact import forget_secret, register_secret
@@ -265,8 +265,8 @@ class AsyncClient:
         """Structure `data` into `cls`, or raise `ResponseDecodeError` naming the field."""
         try:
             return converter.structure(data, cls)
-        except Exception as exc:
-            where, _, problem = describe_errors(exc)[0].partition(": ")
+        except Exception:
+            where, problem = decode_error(data, cls)
             raise ResponseDecodeError(
                 method=method, path=path, http_status=200, field=where, problem=problem
             ) from None

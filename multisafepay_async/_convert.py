@@ -32,7 +32,14 @@ from .models.status import FinancialStatus, OrderStatus
 
 T = TypeVar("T")
 
-__all__ = ["converter", "request_converter", "structure_request", "to_json_body"]
+__all__ = [
+    "converter",
+    "decode_error",
+    "detailed_converter",
+    "request_converter",
+    "structure_request",
+    "to_json_body",
+]
 
 
 def _kind(value: object) -> str:
@@ -175,8 +182,13 @@ def _make_optional_hook(conv: cattrs.Converter, lenient: bool) -> Callable[[Any]
         if lenient and inner is not str:
             empty = ("", []) if attrs.has(inner) else ("",)
 
+        # Most values are already right (a str for a str field): return those at once.
+        fast = inner if inner in (str, int, bool) else None
+
         def hook(value: Any, _: Any) -> Any:
-            if value is None or (empty and _is_empty(value, empty)):
+            if value is None or type(value) is fast:
+                return value
+            if empty and _is_empty(value, empty):
                 return None
             return inner_hook(value, inner)
 
@@ -247,17 +259,28 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     return conv
 
 
-converter = _configure(cattrs.Converter(forbid_extra_keys=False), lenient=True)
-converter.register_structure_hook(
-    Order,
-    make_dict_structure_fn(
+def _answer_converter(*, detailed: bool) -> cattrs.Converter:
+    conv = _configure(
+        cattrs.Converter(forbid_extra_keys=False, detailed_validation=detailed), lenient=True
+    )
+    conv.register_structure_hook(
         Order,
-        converter,
-        # The enum fields normalise; these keep exactly what MultiSafepay sent.
-        raw_status=override(rename="status"),
-        raw_financial_status=override(rename="financial_status"),
-    ),
-)
+        make_dict_structure_fn(
+            Order,
+            conv,
+            # The enum fields normalise; these keep exactly what MultiSafepay sent.
+            raw_status=override(rename="status"),
+            raw_financial_status=override(rename="financial_status"),
+            _cattrs_detailed_validation=detailed,
+        ),
+    )
+    return conv
+
+
+# Answers are decoded by the fast converter; only when that fails does the detailed one run
+# again over the same data, to say which field broke (same rules, ~25 % slower).
+converter = _answer_converter(detailed=False)
+detailed_converter = _answer_converter(detailed=True)
 
 request_converter = _configure(cattrs.Converter(forbid_extra_keys=True), lenient=False)
 
@@ -289,6 +312,16 @@ def describe_errors(exc: Exception) -> list[str]:
         else:
             lines.append(f"{where}: {problem}" if problem else line)
     return lines
+
+
+def decode_error(data: Any, cls: type[Any]) -> tuple[str, str]:
+    """(`$.path`, problem) of the first reason `data` does not structure into `cls`."""
+    try:
+        detailed_converter.structure(data, cls)
+    except Exception as exc:
+        where, _, problem = describe_errors(exc)[0].partition(": ")
+        return where, problem
+    return "$", "could not be decoded"  # pragma: no cover - the fast converter failed alone
 
 
 def structure_request(data: Mapping[str, Any] | T, cls: type[T], what: str) -> T:
