@@ -21,6 +21,7 @@ from .errors import (
     ServerError,
     ServiceUnavailableError,
     ValidationError,
+    WebhookVerificationError,
 )
 from .models import (
     CreatedOrder,
@@ -56,5 +57,6 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "ValidationError",
+    "WebhookVerificationError",
     "__version__",
 ]

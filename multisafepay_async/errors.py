@@ -7,6 +7,7 @@ MultiSafepayError
 ├── APIConnectionError         the request did not get an answer (request_sent says if it left)
 │   └── APITimeoutError
 ├── OutcomeUnknownError        a POST/PATCH/DELETE may have reached MultiSafepay; not re-sent
+├── WebhookVerificationError   a notification is not authentic, too old, or not an order
 └── APIError                   MultiSafepay (or a proxy in front of it) answered with a failure
     ├── AuthenticationError        401, 403, error 1032
     ├── NotFoundError              404, 410, error 1006 (on GET)
@@ -44,6 +45,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "ValidationError",
+    "WebhookVerificationError",
 ]
 
 
@@ -79,6 +81,19 @@ class ValidationError(MultiSafepayError, ValueError):
 
 class ClientStateError(MultiSafepayError, RuntimeError):
     """The client cannot be used now: it is closed, or belongs to another event loop."""
+
+
+class WebhookVerificationError(MultiSafepayError):
+    """A notification was refused; `reason` says why, and the message never holds the body
+    or the key.
+
+    Reasons: `missing_header`, `malformed_header`, `bad_signature`, `too_old`,
+    `from_the_future`, `bad_payload` (authentic, but not an order), `missing_transactionid`.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(f"notification refused ({reason}): {message}")
 
 
 class _RequestFailure(MultiSafepayError):

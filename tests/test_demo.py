@@ -16,6 +16,8 @@ async def test_the_demo_creates_pays_and_summarises(capsys: pytest.CaptureFixtur
     assert "order_id,status,financial_status,amount,currency,error_type,error" in out
     assert "completed" in out and "declined" in out and "expired" in out
     assert "partial_refunded" in out
+    assert "signed notifications delivered and verified" in out
+    assert "1 forged one refused (401)" in out
     assert "before any I/O: invalid order request: $.amount" in out
     assert "HTTP 404, error 1006" in out
 

@@ -13,7 +13,16 @@ async with serve(fake) as url, AsyncClient(fake.api_key, base_url=url + "/v1/jso
 
 from .._retry import set_testing
 from ._app import DEFAULT_API_KEY, FakeMultiSafepay
+from ._notify import Delivery
 from ._serve import serve
 from ._state import FakeError, OrderStore
 
-__all__ = ["DEFAULT_API_KEY", "FakeError", "FakeMultiSafepay", "OrderStore", "serve", "set_testing"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "Delivery",
+    "FakeError",
+    "FakeMultiSafepay",
+    "OrderStore",
+    "serve",
+    "set_testing",
+]

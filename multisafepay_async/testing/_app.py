@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from ._notify import Delivery, Notifier
 from ._state import ACTIONS, FakeError, OrderStore
 
 __all__ = ["FakeMultiSafepay"]
@@ -46,10 +47,24 @@ class FakeMultiSafepay:
         self.store = OrderStore()
         #: Requests received, counted by (method, path) with the path as the client sent it.
         self.requests: Counter[tuple[str, str]] = Counter()
+        #: Sends the notifications; set `.transport` (e.g. an ASGI app's) and `.retry_delay`.
+        self.notifier = Notifier(api_key)
+
+    @property
+    def deliveries(self) -> list[Delivery]:
+        """Every notification attempt so far, in order."""
+        return self.notifier.deliveries
+
+    async def notifications_settled(self) -> None:
+        """Wait until every notification sent so far was acknowledged or given up."""
+        await self.notifier.settled()
 
     def apply(self, order_id: str, action: str, amount: int | None = None) -> dict[str, Any]:
-        """Move an order through its lifecycle; see `OrderStore.apply`."""
-        return self.store.apply(order_id, action, amount)
+        """Move an order through its lifecycle (see `OrderStore.apply`) and notify its
+        `notification_url`, when the change happens inside a running event loop."""
+        order = self.store.apply(order_id, action, amount)
+        self.notifier.notify(order, self.store.orders[order_id]["payment_options"])
+        return order
 
     def order(self, order_id: str) -> dict[str, Any]:
         """The order's JSON as `GET /orders/{order_id}` would return it."""

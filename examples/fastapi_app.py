@@ -1,0 +1,100 @@
+"""A FastAPI shop that takes payments with MultiSafepay: copy it and fill in your database.
+
+    MULTISAFEPAY_API_KEY=... uvicorn examples.fastapi_app:app
+
+- one `AsyncClient` for the whole app, opened and closed by the lifespan;
+- `POST /checkout` creates an order and returns the payment page to send the customer to;
+- `/webhooks/multisafepay` receives MultiSafepay's notifications, verifies their signature
+  over the raw body, records the new status and answers `OK`.
+
+MultiSafepay only calls HTTPS notification URLs without a port: behind a proxy, make
+`url_for` produce the public URL (e.g. uvicorn's `--proxy-headers`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from multisafepay_async import AsyncClient, Order
+from multisafepay_async.integrations.starlette import notification_endpoint
+
+
+class CheckoutIn(BaseModel):
+    amount: int = Field(gt=0, description="in cents: 1000 is 10.00 EUR")
+    description: str = Field(min_length=1, max_length=200)
+
+
+def create_app(
+    api_key: str,
+    *,
+    environment: str = "test",
+    base_url: str | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncClient(
+            api_key,
+            environment=environment,  # type: ignore[arg-type]
+            base_url=base_url,
+            transport=transport,
+        ) as client:
+            app.state.msp = client
+            yield
+
+    app = FastAPI(lifespan=lifespan)
+    app.state.orders = {}  # order_id -> status: stands in for your database
+
+    async def record(order: Order) -> None:
+        # Idempotent on purpose: MultiSafepay may deliver the same status more than once.
+        app.state.orders[order.order_id] = str(order.status)
+
+    app.add_api_route(
+        "/webhooks/multisafepay",
+        notification_endpoint(api_key, record, client=lambda: app.state.msp),
+        methods=["POST", "GET"],
+        name="multisafepay_webhook",
+    )
+
+    @app.post("/checkout")
+    async def checkout(item: CheckoutIn, request: Request) -> dict[str, Any]:
+        order_id = f"shop-{uuid.uuid4().hex[:16]}"
+        created = await request.app.state.msp.orders.create(
+            {
+                "type": "redirect",
+                "order_id": order_id,
+                "currency": "EUR",
+                "amount": item.amount,
+                "description": item.description,
+                "payment_options": {
+                    "notification_url": str(request.url_for("multisafepay_webhook")),
+                    "notification_method": "POST",
+                    "redirect_url": str(request.url_for("order_status", order_id=order_id)),
+                },
+            }
+        )
+        app.state.orders[order_id] = "initialized"
+        return {"order_id": created.order_id, "payment_url": created.payment_url}
+
+    @app.get("/orders/{order_id}", name="order_status")
+    async def order_status(order_id: str) -> dict[str, str]:
+        if order_id not in app.state.orders:
+            raise HTTPException(404, "unknown order")
+        return {"order_id": order_id, "status": app.state.orders[order_id]}
+
+    return app
+
+
+app = create_app(
+    os.environ.get("MULTISAFEPAY_API_KEY", ""),
+    environment=os.environ.get("MULTISAFEPAY_ENVIRONMENT", "test"),
+    base_url=os.environ.get("MULTISAFEPAY_BASE_URL") or None,
+)
