@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck clean
+.PHONY: demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,5 +21,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict multisafepay_async
 
+# Batch benchmark against nginx on loopback (Debian's nginx; the official SDK in its own venv,
+# since it needs pydantic<2). Not part of `make test`: figures live in benchmarks/RESULTS.md.
+bench: $(STAMP)
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
+	test -x .venv-sdk/bin/python || ($(PYTHON) -m venv .venv-sdk && .venv-sdk/bin/python -m pip install --quiet 'multisafepay[requests]' 'pydantic<2')
+	$(BIN)/python -m benchmarks.batch $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-sdk .pytest_cache .mypy_cache .ruff_cache
