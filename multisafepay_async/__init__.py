@@ -26,9 +26,11 @@ from .errors import (
 from .models import (
     CreatedOrder,
     FinancialStatus,
+    OperationResult,
     Order,
     OrderRequest,
     OrderStatus,
+    Transaction,
 )
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "InvalidResponseError",
     "MultiSafepayError",
     "NotFoundError",
+    "OperationResult",
     "Order",
     "OrderRequest",
     "OrderStatus",
@@ -56,6 +59,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
+    "Transaction",
     "ValidationError",
     "WebhookVerificationError",
     "__version__",

@@ -40,7 +40,11 @@ from .errors import (
     ResponseDecodeError,
     ValidationError,
 )
+from .models.catalog import Me
+from .resources.catalog import Auth, Categories, Gateways, Issuers, PaymentMethods
 from .resources.orders import Orders
+from .resources.tokens import Tokens
+from .resources.transactions import Transactions
 
 __all__ = ["AsyncClient"]
 
@@ -76,6 +80,13 @@ class AsyncClient:
     """
 
     orders: Orders
+    transactions: Transactions
+    gateways: Gateways
+    issuers: Issuers
+    categories: Categories
+    payment_methods: PaymentMethods
+    tokens: Tokens
+    auth: Auth
 
     def __init__(
         self,
@@ -132,6 +143,13 @@ class AsyncClient:
         self._inflight: asyncio.Semaphore | None = None
         self._closed = False
         self.orders = Orders(self)
+        self.transactions = Transactions(self)
+        self.gateways = Gateways(self)
+        self.issuers = Issuers(self)
+        self.categories = Categories(self)
+        self.payment_methods = PaymentMethods(self)
+        self.tokens = Tokens(self)
+        self.auth = Auth(self)
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open" if self._backend else "new"
@@ -139,6 +157,10 @@ class AsyncClient:
             f"AsyncClient(environment={self._environment!r}, base_url={self._base_url!r}, "
             f"api_key_in={self._api_key_in!r}, state={state!r})"
         )
+
+    async def me(self, **call: Any) -> Me:
+        """Whose key this is: account, site and role (`GET /me`)."""
+        return await self.auth.me(**call)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -208,8 +230,10 @@ class AsyncClient:
         order_id: str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
+        envelope: bool = False,
     ) -> Any:
-        """Send one API call (with retries) and return the envelope's `data`."""
+        """Send one API call (with retries); return the envelope's `data` (or, with
+        `envelope=True`, the whole envelope, for `pager`)."""
         backend = self._ensure_open()
         assert self._inflight is not None
         inflight = self._inflight
@@ -253,13 +277,13 @@ class AsyncClient:
         retries = self._retry.max_retries if max_retries is None else max_retries
         if retries < 0:
             raise ValidationError("call options", [f"max_retries must be >= 0, got {retries}"])
-        envelope = await call_with_retries(
+        answer = await call_with_retries(
             attempt,
             policy=self._retry,
             max_retries=retries,
             idempotent=method in _IDEMPOTENT_METHODS,
         )
-        return envelope.get("data")
+        return answer if envelope else answer.get("data")
 
     def _decode(self, data: Any, cls: type[T], *, method: str, path: str) -> T:
         """Structure `data` into `cls`, or raise `ResponseDecodeError` naming the field."""

@@ -29,6 +29,7 @@ from cattrs.v import format_exception
 from .errors import ValidationError
 from .models.order import Order
 from .models.status import FinancialStatus, OrderStatus
+from .models.transactions import Token
 
 T = TypeVar("T")
 
@@ -274,6 +275,15 @@ def _answer_converter(*, detailed: bool) -> cattrs.Converter:
             _cattrs_detailed_validation=detailed,
         ),
     )
+    token = make_dict_structure_fn(Token, conv, _cattrs_detailed_validation=detailed)
+
+    def structure_token(data: Any, cls: type[Token]) -> Token:
+        # Token answers name the model `model` (get) or `recurring_model` (list).
+        if isinstance(data, dict) and "recurring_model" not in data and "model" in data:
+            data = {**data, "recurring_model": data["model"]}
+        return token(data, cls)
+
+    conv.register_structure_hook(Token, structure_token)
     return conv
 
 

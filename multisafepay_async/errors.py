@@ -265,7 +265,7 @@ def api_error_class(
     http_status: int, error_code: int | None, method: str = "GET"
 ) -> type[APIError]:
     """The most specific class for a failure: MultiSafepay's error code first, then status."""
-    if error_code == 1006 and method != "GET":
+    if error_code == 1006 and method != "GET" and http_status != 404:
         return InvalidRequestError  # on create, 1006 means the order_id is invalid or taken
     if error_code is not None:
         if error_code in _CODE_CLASSES:

@@ -10,7 +10,23 @@ from .cart import (
     TaxTables,
     Weight,
 )
+from .catalog import (
+    AllowedAmount,
+    ApiToken,
+    Category,
+    Gateway,
+    Issuer,
+    Me,
+    PaymentMethodInfo,
+)
 from .common import CustomInfo
+from .operations import (
+    CaptureRequest,
+    OperationResult,
+    OrderUpdate,
+    RefundRequest,
+    ReservationCancel,
+)
 from .order import (
     CardAuthenticationResult,
     Cost,
@@ -33,10 +49,15 @@ from .requests import (
     SecondChance,
 )
 from .status import FinancialStatus, OrderStatus
+from .transactions import Token, Transaction, TransactionCustomer, TransactionFee, TransactionPage
 
 __all__ = [
+    "AllowedAmount",
+    "ApiToken",
+    "CaptureRequest",
     "CardAuthenticationResult",
     "CartItem",
+    "Category",
     "CheckoutOptions",
     "Cost",
     "CreatedOrder",
@@ -46,21 +67,34 @@ __all__ = [
     "DefaultTaxRate",
     "Delivery",
     "FinancialStatus",
+    "Gateway",
+    "Issuer",
+    "Me",
+    "OperationResult",
     "Order",
     "OrderAdjustment",
     "OrderRequest",
     "OrderStatus",
     "OrderType",
+    "OrderUpdate",
     "PaymentDetails",
     "PaymentMethod",
+    "PaymentMethodInfo",
     "PaymentOptions",
     "Plugin",
+    "RefundRequest",
     "RelatedTransaction",
+    "ReservationCancel",
     "SecondChance",
     "ShoppingCart",
     "TaxRule",
     "TaxTable",
     "TaxTables",
+    "Token",
+    "Transaction",
     "TransactionCost",
+    "TransactionCustomer",
+    "TransactionFee",
+    "TransactionPage",
     "Weight",
 ]

@@ -10,6 +10,13 @@ import httpx
 from .._batch import BatchProgress, BatchResult, run_batch
 from .._convert import structure_request, to_json_body
 from ..errors import NotFoundError, OutcomeUnknownError, ValidationError
+from ..models.operations import (
+    CaptureRequest,
+    OperationResult,
+    OrderUpdate,
+    RefundRequest,
+    ReservationCancel,
+)
 from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
 
@@ -22,7 +29,8 @@ _Timeout = float | httpx.Timeout | None
 
 
 class Orders:
-    """Orders: `create`, `get`, and `get_many` for batches."""
+    """Orders: `create`, `get`, `get_many`; `update`, `refund`, `cancel_refund`, `capture`,
+    `cancel_reservation`."""
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
@@ -119,6 +127,129 @@ class Orders:
             order_ids, lookup, concurrency=limit, ordered=ordered, on_progress=on_progress
         )
 
+    async def update(
+        self,
+        order_id: str,
+        update: OrderUpdate | Mapping[str, Any],
+        *,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> OperationResult:
+        """Update an order (`PATCH /orders/{id}`): ship, cancel, invoice, extend (Klarna).
+
+        ```python
+        await client.orders.update(order_id, {"status": "shipped", "tracktrace_code": "3S..."})
+        await client.orders.update(order_id, {"status": "cancelled", "exclude_order": True})
+        ```
+        """
+        order_id = _check_order_id(order_id)
+        body = _body(update, OrderUpdate)
+        return await self._operation(
+            "PATCH", "orders", order_id, body=body, max_retries=max_retries, timeout=timeout
+        )
+
+    async def refund(
+        self,
+        order_id: str,
+        refund: RefundRequest | Mapping[str, Any] | None = None,
+        *,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> OperationResult:
+        """Refund an order (`POST /orders/{id}/refunds`), fully (no `amount`) or in part.
+
+        Never re-sent when its outcome is unknown: MultiSafepay refuses a second refund of the
+        same amount within 5 minutes (error 1034, `RefundRefusedError`) but would accept a
+        different one.
+        """
+        order_id = _check_order_id(order_id)
+        body = _body(refund or {}, RefundRequest)
+        return await self._operation(
+            "POST",
+            "orders",
+            order_id,
+            "refunds",
+            body=body,
+            max_retries=max_retries,
+            timeout=timeout,
+        )
+
+    async def cancel_refund(
+        self,
+        order_id: str,
+        refund_id: str | int,
+        *,
+        description: str | None = None,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> OperationResult:
+        """Cancel a refund that is still initialized or reserved
+        (`PATCH /orders/{id}/refunds/{refund_id}`, status `void`)."""
+        order_id = _check_order_id(order_id)
+        body: dict[str, Any] = {"status": "void"}
+        if description is not None:
+            body["description"] = description
+        segments = ("orders", order_id, "refunds", _check_order_id(refund_id))
+        return await self._operation(
+            "PATCH", *segments, body=body, max_retries=max_retries, timeout=timeout
+        )
+
+    async def capture(
+        self,
+        order_id: str,
+        capture: CaptureRequest | Mapping[str, Any],
+        *,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> OperationResult:
+        """Capture an authorised (manual-capture) payment (`POST /orders/{id}/capture`)."""
+        order_id = _check_order_id(order_id)
+        body = _body(capture, CaptureRequest)
+        return await self._operation(
+            "POST",
+            "orders",
+            order_id,
+            "capture",
+            body=body,
+            max_retries=max_retries,
+            timeout=timeout,
+        )
+
+    async def cancel_reservation(
+        self,
+        order_id: str,
+        cancel: ReservationCancel | Mapping[str, Any],
+        *,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+    ) -> OperationResult:
+        """Void an authorised reservation (`PATCH /capture/{id}`, status `cancelled`)."""
+        order_id = _check_order_id(order_id)
+        body = _body(cancel, ReservationCancel)
+        return await self._operation(
+            "PATCH", "capture", order_id, body=body, max_retries=max_retries, timeout=timeout
+        )
+
+    async def _operation(
+        self,
+        method: str,
+        *segments: str,
+        body: dict[str, Any],
+        max_retries: int | None,
+        timeout: _Timeout,
+    ) -> OperationResult:
+        """Send an order operation (segments[1] is the order id) and decode its answer."""
+        data = await self._client._request(
+            method,
+            *segments,
+            body=body,
+            order_id=segments[1],
+            max_retries=max_retries,
+            timeout=timeout,
+        )
+        path = "/" + "/".join(segments)
+        return self._client._decode(data or {}, OperationResult, method=method, path=path)
+
     def _created(self, data: Any, order_id: str) -> CreatedOrder:
         created = self._client._decode(data, CreatedOrder, method="POST", path="/orders")
         if isinstance(data, Mapping) and ("status" in data or "transaction_id" in data):
@@ -142,6 +273,11 @@ class Orders:
             # re-sending could create a duplicate. Leave that decision to the caller.
             raise unknown from None
         return CreatedOrder(order_id=order.order_id, order=order)
+
+
+def _body(data: Any, model: type[Any]) -> dict[str, Any]:
+    """`data` (a mapping or a `model`) validated as `model`, as the JSON body to send."""
+    return to_json_body(structure_request(data, model, f"{model.__name__} body"))
 
 
 def _check_order_id(order_id: object) -> str:

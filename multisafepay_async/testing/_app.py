@@ -23,7 +23,9 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from ._notify import Delivery, Notifier
-from ._state import ACTIONS, FakeError, OrderStore
+from ._operations import FakeStore
+from ._routes import Paged, route
+from ._state import ACTIONS, FakeError
 
 __all__ = ["FakeMultiSafepay"]
 
@@ -34,6 +36,7 @@ Send = Callable[[Message], Awaitable[None]]
 
 DEFAULT_API_KEY = "fake-multisafepay-test-key"
 _ORDER = re.compile(r"^/orders/(?P<order_id>[^/]+)$")
+_ORDER_OPERATION = re.compile(r"^/(?:orders|capture)/(?P<order_id>[^/]+)(?:/.*)?$")
 _CONTROL = re.compile(r"^/_fake/orders/(?P<order_id>[^/]+)/(?P<action>[a-z_]+)$")
 _PAY = re.compile(r"^/pay/(?P<session_id>[^/]+)$")
 
@@ -44,7 +47,7 @@ class FakeMultiSafepay:
     def __init__(self, api_key: str = DEFAULT_API_KEY, *, prefix: str = "/v1/json") -> None:
         self.api_key = api_key
         self.prefix = prefix.rstrip("/")
-        self.store = OrderStore()
+        self.store = FakeStore()
         #: Requests received, counted by (method, path) with the path as the client sent it.
         self.requests: Counter[tuple[str, str]] = Counter()
         #: Sends the notifications; set `.transport` (e.g. an ASGI app's) and `.retry_delay`.
@@ -89,10 +92,10 @@ class FakeMultiSafepay:
         try:
             if path.startswith(self.prefix + "/"):
                 self._authenticate(scope, query)
-                return 200, {
-                    "success": True,
-                    "data": self._api(method, path[len(self.prefix) :], body, scope),
-                }
+                data = self._api(method, path[len(self.prefix) :], body, scope, query)
+                if isinstance(data, Paged):
+                    return 200, {"success": True, "data": data.data, "pager": data.pager}
+                return 200, {"success": True, "data": data}
             if (match := _CONTROL.match(path)) and method == "POST":
                 amount = _json(body).get("amount") if body else None
                 return 200, self.apply(unquote(match["order_id"]), match["action"], amount)
@@ -113,12 +116,20 @@ class FakeMultiSafepay:
         if given.strip() != self.api_key:
             raise FakeError(401, 1032, "Invalid API key")
 
-    def _api(self, method: str, path: str, body: bytes, scope: Scope) -> Any:
+    def _api(
+        self, method: str, path: str, body: bytes, scope: Scope, query: dict[str, list[str]]
+    ) -> Any:
         if path == "/orders" and method == "POST":
             return self.store.create(_json(body), _server_url(scope) + "/pay")
         if (match := _ORDER.match(path)) and method == "GET":
             return self.store.public(unquote(match["order_id"]))
-        raise FakeError(404, 1000, "Not found")
+        data = route(self.store, method, unquote(path), body, {k: v[0] for k, v in query.items()})
+        if method in ("PATCH", "POST") and (match := _ORDER_OPERATION.match(path)):
+            order_id = unquote(match["order_id"])  # a status may have changed: notify
+            self.notifier.notify(
+                self.store.public(order_id), self.store.orders[order_id]["payment_options"]
+            )
+        return data
 
     def _pay_page(self, session_id: str, query: dict[str, list[str]]) -> dict[str, Any]:
         order_id = self.store.by_session(session_id)

@@ -53,6 +53,8 @@ class OrderStore:
 
     def __init__(self) -> None:
         self.orders: dict[str, dict[str, Any]] = {}
+        #: Recurring tokens by customer reference, made when a recurring order is paid.
+        self.tokens: dict[str, list[dict[str, Any]]] = {}
         self._transaction_ids = itertools.count(_FIRST_TRANSACTION_ID)
 
     def create(self, request: dict[str, Any], payment_url_base: str) -> dict[str, Any]:
@@ -97,6 +99,7 @@ class OrderStore:
             "costs": [],
             "related_transactions": None,
             "payment_options": request.get("payment_options") or {},
+            "request": {k: request.get(k) for k in ("capture", "recurring_model", "gateway")},
             "session_id": session_id,
             "payment_url": payment_url,
         }
@@ -110,7 +113,7 @@ class OrderStore:
         order = self.orders.get(order_id)
         if order is None:
             raise FakeError(404, 1006, "Invalid transaction ID")
-        hidden = {"payment_options", "session_id", "payment_url"}
+        hidden = {"payment_options", "session_id", "payment_url", "request"}
         return {k: v for k, v in order.items() if k not in hidden}
 
     def by_session(self, session_id: str) -> str | None:
@@ -141,6 +144,25 @@ class OrderStore:
 
     def _pay(self, order: dict[str, Any]) -> None:
         order["completed"] = _now()
+        request = order["request"]
+        if request.get("capture") == "manual":  # authorised only, until captured
+            order["financial_status"] = "initialized"
+            order["payment_details"].update(capture="manual", capture_remain=order["amount"])
+        reference = (order["customer"] or {}).get("reference")
+        if request.get("recurring_model") and reference:
+            self.tokens.setdefault(reference, []).append(
+                {
+                    "token": secrets.token_urlsafe(8),
+                    "code": request.get("gateway") or "VISA",
+                    "display": "Card xxxx xxxx xxxx 1111",
+                    "bin": 411111,
+                    "name_holder": "John Doe",
+                    "expiry_date": 3012,
+                    "expired": 0,
+                    "last4": 1111,
+                    "recurring_model": request["recurring_model"],
+                }
+            )
         gateway = order["payment_details"]["type"] or "IDEAL"
         order["payment_details"].update(
             type=gateway,
@@ -167,7 +189,9 @@ class OrderStore:
             }
         ]
 
-    def _refund(self, order: dict[str, Any], amount: int | None) -> None:
+    def _refund(
+        self, order: dict[str, Any], amount: int | None, status: str = "completed"
+    ) -> dict[str, Any]:
         if order["status"] not in ("completed", "shipped", "partial_refunded"):
             raise FakeError(422, 1034, "Cannot refund an order that is not paid")
         refundable = order["amount"] - order["amount_refunded"]
@@ -178,20 +202,20 @@ class OrderStore:
         full = order["amount_refunded"] == order["amount"]
         order["status"] = "refunded" if full else "partial_refunded"
         related = order["related_transactions"] or []
-        related.append(
-            {
-                "transaction_id": next(self._transaction_ids),
-                "type": "refund",
-                "status": "completed",
-                "amount": amount,
-                "currency": order["currency"],
-                "description": f"Refund order {order['order_id']}",
-                "created": _now(),
-                "modified": _now(),
-                "costs": [],
-            }
-        )
+        refund: dict[str, Any] = {
+            "transaction_id": next(self._transaction_ids),
+            "type": "refund",
+            "status": status,
+            "amount": amount,
+            "currency": order["currency"],
+            "description": f"Refund order {order['order_id']}",
+            "created": _now(),
+            "modified": _now(),
+            "costs": [],
+        }
+        related.append(refund)
         order["related_transactions"] = related
+        return refund
 
 
 def _validate(request: dict[str, Any]) -> str:
