@@ -12,6 +12,8 @@ One set of rules, configured onto two cattrs converters:
 
 from __future__ import annotations
 
+import functools
+import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -125,6 +127,13 @@ def _date(value: Any, _: type) -> date:
     raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
 
 
+def _int_or_str(value: Any, _: Any) -> int | str:
+    # Kept as sent: a card expiry written 2512 stays a number on the way back out.
+    if type(value) in (int, str):
+        return value  # type: ignore[no-any-return]
+    raise ValueError(f"expected an integer or a string, got {_kind(value)}")
+
+
 def _is_literal(tp: Any) -> bool:
     return typing.get_origin(tp) is typing.Literal
 
@@ -144,9 +153,12 @@ def _status(value: Any, cls: type[Enum]) -> Enum:
     return cls(value)  # unknown values become UNKNOWN (see models.status)
 
 
-def _unstructure_decimal(value: Decimal) -> float | str:
-    # JSON has no decimal type. A float whose repr gives back the same Decimal is exact on
-    # the wire; anything more precise is sent as a string rather than silently rounded.
+def _unstructure_decimal(value: Decimal) -> int | float | str:
+    # JSON has no decimal type. Whole numbers go out as integers; a float whose repr gives
+    # back the same Decimal is exact on the wire; anything more precise is sent as a string
+    # rather than silently rounded.
+    if value == value.to_integral_value():
+        return int(value)
     as_float = float(value)
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
@@ -158,10 +170,11 @@ def _optional_arg(tp: Any) -> Any | None:
     """`X` for `X | None`, else None."""
     if typing.get_origin(tp) not in (typing.Union, types.UnionType):
         return None
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if len(args) == 1 and len(typing.get_args(tp)) == 2:
-        return args[0]
-    return None
+    args = typing.get_args(tp)
+    rest = [a for a in args if a is not type(None)]
+    if len(rest) == len(args):
+        return None
+    return functools.reduce(operator.or_, rest)  # `int | str | None` -> `int | str`
 
 
 def _is_optional(tp: Any) -> bool:
@@ -250,6 +263,7 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     conv.register_structure_hook(date, _date)
     conv.register_structure_hook(OrderStatus, _status)
     conv.register_structure_hook(FinancialStatus, _status)
+    conv.register_structure_hook_func(lambda tp: tp == int | str, _int_or_str)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_optional, _make_optional_hook(conv, lenient))
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook(conv))

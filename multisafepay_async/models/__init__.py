@@ -42,6 +42,7 @@ from .order import (
 from .requests import (
     CustomerDetails,
     Delivery,
+    GatewayInfo,
     OrderRequest,
     OrderType,
     PaymentOptions,
@@ -68,6 +69,7 @@ __all__ = [
     "Delivery",
     "FinancialStatus",
     "Gateway",
+    "GatewayInfo",
     "Issuer",
     "Me",
     "OperationResult",

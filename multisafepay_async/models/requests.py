@@ -16,6 +16,7 @@ from .common import CustomInfo
 __all__ = [
     "CustomerDetails",
     "Delivery",
+    "GatewayInfo",
     "OrderRequest",
     "OrderType",
     "PaymentOptions",
@@ -151,6 +152,36 @@ class SecondChance:
 
 
 @attrs.frozen(kw_only=True)
+class GatewayInfo:
+    """Method-specific details of direct orders: iDEAL `issuer_id`; cards (`card_number`,
+    `card_holder_name`, `card_expiry_date` YYMM, `card_cvc`, `flexible_3d`, `moto`,
+    `term_url`); wallets (`payment_token`); QR (`qr_enabled`, `qr_size`); SEPA direct debit
+    (`account_id`, `account_holder_name`, `account_holder_iban`, `emandate`); BNPL
+    (`birthday`, `gender`, `phone`, `email`, `bank_account`)."""
+
+    issuer_id: str | None = None
+    card_number: str | None = None
+    card_holder_name: str | None = None
+    card_expiry_date: int | str | None = None
+    card_cvc: str | None = None
+    flexible_3d: bool | None = None
+    moto: bool | None = None
+    term_url: str | None = None
+    payment_token: str | None = None
+    qr_enabled: bool | None = None
+    qr_size: int | None = None
+    account_id: str | None = None
+    account_holder_name: str | None = None
+    account_holder_iban: str | None = None
+    emandate: str | None = None
+    birthday: str | None = None
+    gender: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    bank_account: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class OrderRequest:
     """The body of `POST /orders`.
 
@@ -170,7 +201,7 @@ class OrderRequest:
     shopping_cart: ShoppingCart | None = None
     checkout_options: CheckoutOptions | None = None
     items: str | None = None
-    gateway_info: dict[str, Any] | None = None
+    gateway_info: GatewayInfo | None = None
     payment_data: dict[str, Any] | None = None
     recurring_model: RecurringModel | None = None
     recurring_id: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ._state import FakeError, OrderStore, _now
@@ -35,8 +36,13 @@ class FakeStore(OrderStore):
         order = self._order(order_id)
         if body.get("currency") not in (None, order["currency"]):
             raise FakeError(200, 1002, "Invalid currency")
+        amount = body.get("amount")
+        if "checkout_data" in body:  # BNPL: the negative cart lines are what is refunded
+            lines = body["checkout_data"].get("items") or []
+            value = sum(Decimal(str(i["unit_price"])) * int(i["quantity"]) for i in lines)
+            amount = int((-min(value - _cart_value(order), Decimal(0))) * 100)
         # Refunds on the test environment wait (reserved) until approved; cancellable till then.
-        refund = self._refund(order, body.get("amount"), status="reserved")
+        refund = self._refund(order, amount, status="reserved")
         order["modified"] = refund["created"]
         return {"transaction_id": refund["transaction_id"], "refund_id": refund["transaction_id"]}
 
@@ -152,6 +158,11 @@ class FakeStore(OrderStore):
             return [], {"limit": limit}
         cursor = {"after": f"c{start + limit}", "before": f"c{max(start - limit, 0)}"}
         return page, {"limit": limit, "cursor": cursor}
+
+
+def _cart_value(order: dict[str, Any]) -> Decimal:
+    items = (order.get("shopping_cart") or {}).get("items") or []
+    return sum((Decimal(str(i["unit_price"])) * int(i["quantity"]) for i in items), Decimal(0))
 
 
 def _matches(entry: dict[str, Any], query: dict[str, str]) -> bool:

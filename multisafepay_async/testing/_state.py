@@ -99,6 +99,7 @@ class OrderStore:
             "costs": [],
             "related_transactions": None,
             "payment_options": request.get("payment_options") or {},
+            "shopping_cart": request.get("shopping_cart"),
             "request": {k: request.get(k) for k in ("capture", "recurring_model", "gateway")},
             "session_id": session_id,
             "payment_url": payment_url,
