@@ -43,6 +43,7 @@ from .errors import (
 from .models.catalog import Me
 from .resources.catalog import Auth, Categories, Gateways, Issuers, PaymentMethods
 from .resources.orders import Orders
+from .resources.pos import Pos, Terminals, Wallets
 from .resources.tokens import Tokens
 from .resources.transactions import Transactions
 
@@ -87,6 +88,9 @@ class AsyncClient:
     payment_methods: PaymentMethods
     tokens: Tokens
     auth: Auth
+    terminals: Terminals
+    pos: Pos
+    wallets: Wallets
 
     def __init__(
         self,
@@ -150,6 +154,9 @@ class AsyncClient:
         self.payment_methods = PaymentMethods(self)
         self.tokens = Tokens(self)
         self.auth = Auth(self)
+        self.terminals = Terminals(self)
+        self.pos = Pos(self)
+        self.wallets = Wallets(self)
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open" if self._backend else "new"

@@ -25,6 +25,7 @@ from multisafepay_async.models import (
     Gateway,
     Issuer,
     PaymentMethodInfo,
+    Terminal,
     Token,
     Transaction,
 )
@@ -232,9 +233,9 @@ def test_transactions_decode_with_fees_in_minor_units() -> None:
 
 
 @pytest.fixture
-async def api(fake: FakeMultiSafepay) -> AsyncIterator[AsyncClient]:
-    transport = httpx.ASGITransport(fake)
-    async with AsyncClient(API_KEY, base_url="http://fake/v1/json", transport=transport) as c:
+async def api(fake_url: str) -> AsyncIterator[AsyncClient]:
+    """A client talking to the fake over a loopback socket."""
+    async with AsyncClient(API_KEY, base_url=fake_url) as c:
         yield c
 
 
@@ -344,3 +345,60 @@ async def test_catalogue_account_and_api_token(api: AsyncClient) -> None:
     me = await api.me()
     assert me.account_id and me.site_id and me.role == "merchant"
     assert (await api.auth.api_token()).api_token.startswith("pub.v2.")
+
+
+# --- point of sale and wallets --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "relative", ["fixtures/php-sdk/terminals.json", "fixtures/php-sdk/terminals-by-group.json"]
+)
+def test_terminal_listings_decode(relative: str) -> None:
+    terminals = converter.structure(load(relative)["data"], tuple[Terminal, ...])
+    assert len(terminals) == len(load(relative)["data"])
+    terminal = terminals[0]
+    assert terminal.id == "000013Z1312312" and terminal.provider == "SMARTPOS"
+    assert terminal.active is True and terminal.group_id == 10722265
+
+
+async def test_terminals_created_and_listed(api: AsyncClient) -> None:
+    created = await api.terminals.create({"group_id": 42, "name": "Till 1"})
+    assert created.provider == "CTAP" and created.group_id == 42
+    await api.terminals.create({"group_id": 7})
+    assert [t.id for t in await api.terminals.list_for_group(42)] == [created.id]
+    assert len(await api.terminals.list()) == 2
+    with pytest.raises(ValidationError, match="provider"):
+        await api.terminals.create({"group_id": 1, "provider": "OTHER"})
+
+
+async def test_pos_cancel_and_receipt(api: AsyncClient, fake: FakeMultiSafepay) -> None:
+    await api.orders.create(SEED_ORDER)
+    receipt = await api.pos.receipt("my-order-id-1")
+    assert receipt.merchant is not None and receipt.order is not None
+    assert receipt.order["amount"] == 1000
+    cancelled = await api.orders.cancel("my-order-id-1")
+    assert cancelled.order_id == "my-order-id-1" and cancelled.status is OrderStatus.CANCELLED
+
+
+@respx.mock
+async def test_apple_pay_merchant_session(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post(f"{BASE}/wallets/sessions/applepay").respond(
+        200, json={"success": True, "data": {"session": '{"epochTimestamp": 1}'}}
+    )
+    async with AsyncClient(API_KEY) as client:
+        session = await client.wallets.apple_pay_session(
+            validation_url="https://apple-pay-gateway.apple.com/paymentservices/startSession",
+            origin_domain="shop.example",
+        )
+    assert session.session == '{"epochTimestamp": 1}'
+    assert json.loads(route.calls.last.request.content) == {
+        "validation_url": "https://apple-pay-gateway.apple.com/paymentservices/startSession",
+        "origin_domain": "shop.example",
+    }
+
+
+async def test_apple_pay_against_the_fake(api: AsyncClient) -> None:
+    session = await api.wallets.apple_pay_session(
+        validation_url="https://apple.example/validate", origin_domain="shop.example"
+    )
+    assert "merchantSessionIdentifier" in json.loads(session.session)

@@ -39,6 +39,7 @@ from .order import (
     RelatedTransaction,
     TransactionCost,
 )
+from .pos import ApplePaySession, Receipt, ReceiptMerchant, Terminal, TerminalRequest
 from .requests import (
     CustomerDetails,
     Delivery,
@@ -55,6 +56,7 @@ from .transactions import Token, Transaction, TransactionCustomer, TransactionFe
 __all__ = [
     "AllowedAmount",
     "ApiToken",
+    "ApplePaySession",
     "CaptureRequest",
     "CardAuthenticationResult",
     "CartItem",
@@ -84,6 +86,8 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "Plugin",
+    "Receipt",
+    "ReceiptMerchant",
     "RefundRequest",
     "RelatedTransaction",
     "ReservationCancel",
@@ -92,6 +96,8 @@ __all__ = [
     "TaxRule",
     "TaxTable",
     "TaxTables",
+    "Terminal",
+    "TerminalRequest",
     "Token",
     "Transaction",
     "TransactionCost",

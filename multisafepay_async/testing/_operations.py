@@ -13,6 +13,10 @@ __all__ = ["FakeStore"]
 class FakeStore(OrderStore):
     """`OrderStore` plus what `PATCH /orders`, refunds, captures and `/transactions` need."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.terminals: list[dict[str, Any]] = []
+
     def _order(self, order_id: str) -> dict[str, Any]:
         if order_id not in self.orders:
             raise FakeError(410, 1000, "Not found")  # what operations on unknown orders get

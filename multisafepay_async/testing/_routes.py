@@ -153,6 +153,57 @@ def _token_delete(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     return {"removed": True}
 
 
+@_on("POST", f"/orders/{_ID}/cancel")
+def _cancel(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
+    store.apply(m["id"], "cancel")
+    order = store.public(m["id"])
+    return {k: v for k, v in order.items() if k != "order_id"}  # as MultiSafepay answers
+
+
+@_on("GET", "/terminals")
+def _terminals(store: OrderStore, *_: Any) -> Any:
+    return Paged(store.terminals, {"total_items": len(store.terminals)})
+
+
+@_on("GET", "/terminal-groups/(?P<group>[^/]+)/terminals")
+def _group_terminals(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
+    found = [t for t in store.terminals if str(t["group_id"]) == m["group"]]
+    return Paged(found, {"total_items": len(found)})
+
+
+@_on("POST", "/terminals")
+def _create_terminal(store: OrderStore, _: Any, body: dict[str, Any], __: Any) -> Any:
+    if body.get("provider") != "CTAP" or not body.get("group_id"):
+        raise FakeError(200, 1016, "Missing data: provider and group_id")
+    terminal = {
+        "id": f"0000{secrets.token_hex(5).upper()}",
+        "provider": body["provider"],
+        "name": body.get("name") or "Terminal",
+        "group_id": body["group_id"],
+        "active": True,
+        "country": "NL",
+        "created": "2026-01-01T10:00:00",
+    }
+    store.terminals.append(terminal)
+    return terminal
+
+
+@_on("GET", f"/pos/receipt/{_ID}")
+def _receipt(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
+    order = store.public(m["id"])
+    return {
+        "merchant": {"name": "Fake Shop B.V.", "address": "Kraanspoor 39, Amsterdam"},
+        "order": {k: order[k] for k in ("amount", "currency", "transaction_id", "status")},
+    }
+
+
+@_on("POST", "/wallets/sessions/applepay")
+def _apple_pay(_: Any, __: Any, body: dict[str, Any], ___: Any) -> Any:
+    if not body.get("validation_url") or not body.get("origin_domain"):
+        raise FakeError(200, 1016, "Missing data: validation_url and origin_domain")
+    return {"session": json.dumps({"merchantSessionIdentifier": secrets.token_hex(8)})}
+
+
 @_on("GET", "/me")
 def _me(*_: Any) -> Any:
     return {"account_id": 10_000_001, "role": "merchant", "site_id": 20_000_001}
