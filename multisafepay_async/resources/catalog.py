@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ValidationError
 from ..models.catalog import ApiToken, Category, Gateway, Issuer, Me, PaymentMethodInfo
+from ._ids import path_id
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
@@ -33,12 +34,6 @@ def _param(value: object) -> str:
     return str(value)
 
 
-def _code(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(name, [f"$: expected a non-empty string, got {value!r}"])
-    return value.strip()
-
-
 class Gateways(_Lookup):
     """`client.gateways`: the website's activated gateways."""
 
@@ -50,14 +45,14 @@ class Gateways(_Lookup):
         return await self._get(tuple[Gateway, ...], "gateways", params=params, **call)
 
     async def get(self, gateway_id: str, **call: Any) -> Gateway:
-        return await self._get(Gateway, "gateways", _code("gateway_id", gateway_id), **call)
+        return await self._get(Gateway, "gateways", path_id("gateway_id", gateway_id), **call)
 
 
 class Issuers(_Lookup):
     """`client.issuers`: the banks of a gateway (iDEAL)."""
 
     async def list(self, gateway: str = "IDEAL", **call: Any) -> tuple[Issuer, ...]:
-        return await self._get(tuple[Issuer, ...], "issuers", _code("gateway", gateway), **call)
+        return await self._get(tuple[Issuer, ...], "issuers", path_id("gateway", gateway), **call)
 
 
 class Categories(_Lookup):
@@ -96,7 +91,7 @@ class PaymentMethods(_Lookup):
         )
 
     async def get(self, method_id: str, **call: Any) -> PaymentMethodInfo:
-        method = _code("method_id", method_id)
+        method = path_id("method_id", method_id)
         return await self._get(PaymentMethodInfo, "payment-methods", method, **call)
 
 

@@ -21,6 +21,7 @@ from ..models.operations import (
 )
 from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
+from ._ids import path_id
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
@@ -84,7 +85,7 @@ class Orders:
 
         Raises `NotFoundError` when no order has this id on the website.
         """
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         data = await self._client._request(
             "GET",
             "orders",
@@ -144,7 +145,7 @@ class Orders:
         await client.orders.update(order_id, {"status": "cancelled", "exclude_order": True})
         ```
         """
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         body = _body(update, OrderUpdate)
         return await self._operation(
             "PATCH", "orders", order_id, body=body, max_retries=max_retries, timeout=timeout
@@ -164,7 +165,7 @@ class Orders:
         same amount within 5 minutes (error 1034, `RefundRefusedError`) but would accept a
         different one.
         """
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         body = _body(refund or {}, RefundRequest)
         return await self._operation(
             "POST",
@@ -191,7 +192,7 @@ class Orders:
         plus one negative line per refunded item as `checkout_data`. Unknown items or too
         large quantities raise `ValidationError` before the refund is sent.
         """
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         if order is None:
             order = await self.get(order_id, max_retries=max_retries, timeout=timeout)
         cart = order.shopping_cart.items if order.shopping_cart else ()
@@ -237,11 +238,11 @@ class Orders:
     ) -> OperationResult:
         """Cancel a refund that is still initialized or reserved
         (`PATCH /orders/{id}/refunds/{refund_id}`, status `void`)."""
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         body: dict[str, Any] = {"status": "void"}
         if description is not None:
             body["description"] = description
-        segments = ("orders", order_id, "refunds", _check_order_id(refund_id))
+        segments = ("orders", order_id, "refunds", path_id("refund_id", refund_id))
         return await self._operation(
             "PATCH", *segments, body=body, max_retries=max_retries, timeout=timeout
         )
@@ -255,7 +256,7 @@ class Orders:
         timeout: _Timeout = None,
     ) -> OperationResult:
         """Capture an authorised (manual-capture) payment (`POST /orders/{id}/capture`)."""
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         body = _body(capture, CaptureRequest)
         return await self._operation(
             "POST",
@@ -276,7 +277,7 @@ class Orders:
         timeout: _Timeout = None,
     ) -> OperationResult:
         """Void an authorised reservation (`PATCH /capture/{id}`, status `cancelled`)."""
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         body = _body(cancel, ReservationCancel)
         return await self._operation(
             "PATCH", "capture", order_id, body=body, max_retries=max_retries, timeout=timeout
@@ -287,7 +288,7 @@ class Orders:
     ) -> Order:
         """Cancel a pending POS or Bancontact QR transaction (`POST /orders/{id}/cancel`);
         returns the cancelled order."""
-        order_id = _check_order_id(order_id)
+        order_id = path_id("order_id", order_id)
         data = await self._client._request(
             "POST",
             "orders",
@@ -349,11 +350,3 @@ class Orders:
 def _body(data: Any, model: type[Any]) -> dict[str, Any]:
     """`data` (a mapping or a `model`) validated as `model`, as the JSON body to send."""
     return to_json_body(structure_request(data, model, f"{model.__name__} body"))
-
-
-def _check_order_id(order_id: object) -> str:
-    if type(order_id) is int:
-        order_id = str(order_id)
-    if not isinstance(order_id, str) or not order_id.strip():
-        raise ValidationError("order_id", [f"$: expected a non-empty string, got {order_id!r}"])
-    return order_id

@@ -6,21 +6,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._convert import structure_request, to_json_body
-from ..errors import ValidationError
 from ..models.pos import ApplePaySession, Receipt, Terminal, TerminalRequest
+from ._ids import path_id
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
 
 __all__ = ["Pos", "Terminals", "Wallets"]
-
-
-def _segment(name: str, value: object) -> str:
-    if type(value) is int:
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(name, [f"$: expected a non-empty id, got {value!r}"])
-    return value.strip()
 
 
 class _Resource:
@@ -38,7 +30,7 @@ class Terminals(_Resource):
         )
 
     async def list_for_group(self, group_id: int | str, **call: Any) -> tuple[Terminal, ...]:
-        segments = ("terminal-groups", _segment("group_id", group_id), "terminals")
+        segments = ("terminal-groups", path_id("group_id", group_id), "terminals")
         data = await self._client._request("GET", *segments, **call)
         path = "/" + "/".join(segments)
         return self._client._decode(data or [], tuple[Terminal, ...], method="GET", path=path)
@@ -53,7 +45,7 @@ class Pos(_Resource):
     """Point-of-sale receipts."""
 
     async def receipt(self, order_id: str, **call: Any) -> Receipt:
-        order_id = _segment("order_id", order_id)
+        order_id = path_id("order_id", order_id)
         data = await self._client._request(
             "GET", "pos", "receipt", order_id, order_id=order_id, **call
         )
@@ -69,8 +61,8 @@ class Wallets(_Resource):
         """Validate your Apple Pay merchant with MultiSafepay
         (`POST /wallets/sessions/applepay`); pass the session on to Apple Pay JS."""
         body = {
-            "validation_url": _segment("validation_url", validation_url),
-            "origin_domain": _segment("origin_domain", origin_domain),
+            "validation_url": path_id("validation_url", validation_url),
+            "origin_domain": path_id("origin_domain", origin_domain),
         }
         data = await self._client._request(
             "POST", "wallets", "sessions", "applepay", body=body, **call

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
 from ..models.transactions import Token
+from ._ids import path_id
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
@@ -13,10 +14,14 @@ if TYPE_CHECKING:
 __all__ = ["Tokens"]
 
 
-def _part(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(name, [f"$: expected a non-empty string, got {value!r}"])
-    return value.strip()
+def _token_path(reference: object, action: str, token: object) -> tuple[str, ...]:
+    """`/recurring/{reference}/{action}/{token}` as path segments."""
+    return (
+        "recurring",
+        path_id("customer_reference", reference),
+        action,
+        path_id("token", token),
+    )
 
 
 class Tokens:
@@ -29,7 +34,7 @@ class Tokens:
         self, customer_reference: str, *, limit: int = 10, offset: int = 0, **call: Any
     ) -> tuple[Token, ...]:
         """`GET /recurring/{reference}`."""
-        reference = _part("customer_reference", customer_reference)
+        reference = path_id("customer_reference", customer_reference)
         if type(limit) is not int or limit < 1 or type(offset) is not int or offset < 0:
             raise ValidationError(
                 "tokens", [f"$: limit >= 1 and offset >= 0, got {limit}, {offset}"]
@@ -43,12 +48,7 @@ class Tokens:
 
     async def get(self, customer_reference: str, token: str, **call: Any) -> Token:
         """`GET /recurring/{reference}/token/{token}`."""
-        segments = (
-            "recurring",
-            _part("customer_reference", customer_reference),
-            "token",
-            _part("token", token),
-        )
+        segments = _token_path(customer_reference, "token", token)
         data = await self._client._request("GET", *segments, **call)
         return self._client._decode(data, Token, method="GET", path="/" + "/".join(segments))
 
@@ -58,12 +58,7 @@ class Tokens:
         """Set a card token's expiry (`YYMM`, `PATCH /recurring/{ref}/update/{token}`)."""
         if not (isinstance(expiry_date, str) and len(expiry_date) == 4 and expiry_date.isdigit()):
             raise ValidationError("expiry_date", [f"$: expected YYMM, got {expiry_date!r}"])
-        segments = (
-            "recurring",
-            _part("customer_reference", customer_reference),
-            "update",
-            _part("token", token),
-        )
+        segments = _token_path(customer_reference, "update", token)
         data = await self._client._request(
             "PATCH", *segments, body={"expiry_date": expiry_date}, **call
         )
@@ -71,11 +66,6 @@ class Tokens:
 
     async def delete(self, customer_reference: str, token: str, **call: Any) -> bool:
         """Remove a token (`DELETE /recurring/{ref}/remove/{token}`)."""
-        segments = (
-            "recurring",
-            _part("customer_reference", customer_reference),
-            "remove",
-            _part("token", token),
-        )
+        segments = _token_path(customer_reference, "remove", token)
         data = await self._client._request("DELETE", *segments, **call)
         return bool(isinstance(data, dict) and data.get("removed"))

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, unquote
 
 from ._notify import Delivery, Notifier
 from ._operations import FakeStore
-from ._routes import Paged, route
+from ._routes import Paged, json_object, route
 from ._state import ACTIONS, FakeError
 
 __all__ = ["FakeMultiSafepay"]
@@ -97,7 +97,7 @@ class FakeMultiSafepay:
                     return 200, {"success": True, "data": data.data, "pager": data.pager}
                 return 200, {"success": True, "data": data}
             if (match := _CONTROL.match(path)) and method == "POST":
-                amount = _json(body).get("amount") if body else None
+                amount = json_object(body).get("amount")
                 return 200, self.apply(unquote(match["order_id"]), match["action"], amount)
             if (match := _PAY.match(path)) and method == "GET":
                 return 200, self._pay_page(match["session_id"], query)
@@ -120,7 +120,7 @@ class FakeMultiSafepay:
         self, method: str, path: str, body: bytes, scope: Scope, query: dict[str, list[str]]
     ) -> Any:
         if path == "/orders" and method == "POST":
-            return self.store.create(_json(body), _server_url(scope) + "/pay")
+            return self.store.create(json_object(body), _server_url(scope) + "/pay")
         if (match := _ORDER.match(path)) and method == "GET":
             return self.store.public(unquote(match["order_id"]))
         data = route(self.store, method, unquote(path), body, {k: v[0] for k, v in query.items()})
@@ -139,16 +139,6 @@ class FakeMultiSafepay:
         if action in ACTIONS:
             return self.apply(order_id, action)
         return self.order(order_id)
-
-
-def _json(body: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise FakeError(200, 1016, "Missing data: the body is not JSON") from None
-    if not isinstance(data, dict):
-        raise FakeError(200, 1016, "Missing data: the body is not a JSON object")
-    return data
 
 
 def _server_url(scope: Scope) -> str:

@@ -13,7 +13,7 @@ from . import _catalog
 from ._operations import FakeStore as OrderStore
 from ._state import FakeError
 
-__all__ = ["Paged", "route"]
+__all__ = ["Paged", "json_object", "route"]
 
 
 class Paged(NamedTuple):
@@ -40,11 +40,12 @@ def route(store: OrderStore, method: str, path: str, body: bytes, query: dict[st
     for route_method, pattern, handler in _ROUTES:
         match = pattern.match(path)
         if match and route_method == method:
-            return handler(store, match, _object(body), query)
+            return handler(store, match, json_object(body), query)
     raise FakeError(404, 1000, "Not found")
 
 
-def _object(body: bytes) -> dict[str, Any]:
+def json_object(body: bytes) -> dict[str, Any]:
+    """A request body as a JSON object (empty: {}), or MultiSafepay's 1016 error."""
     if not body:
         return {}
     try:
