@@ -10,7 +10,7 @@ MultiSafepayError
 ├── WebhookVerificationError   a notification is not authentic, too old, or not an order
 └── APIError                   MultiSafepay (or a proxy in front of it) answered with a failure
     ├── AuthenticationError        401, 403, error 1032
-    ├── NotFoundError              404, 410, error 1006 (on GET)
+    ├── NotFoundError              404, 410, error 1006 on a lookup
     ├── InvalidRequestError        400, 422, errors 1001-1031, 1036, 5001 (1006 on writes)
     ├── RefundRefusedError         error 1034
     ├── RateLimitError             429
