@@ -185,8 +185,9 @@ class AsyncClient:
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it belongs to a user-supplied `http_client`)."""
+        if not self._closed:
+            forget_secret(self._api_key)
         self._closed = True
-        forget_secret(self._api_key)
         backend, self._backend = self._backend, None
         if backend is not None:
             await backend.aclose()
@@ -282,8 +283,8 @@ class AsyncClient:
             )
 
         retries = self._retry.max_retries if max_retries is None else max_retries
-        if retries < 0:
-            raise ValidationError("call options", [f"max_retries must be >= 0, got {retries}"])
+        if type(retries) is not int or retries < 0:
+            raise ValidationError("call options", [f"max_retries must be >= 0, got {retries!r}"])
         answer = await call_with_retries(
             attempt,
             policy=self._retry,

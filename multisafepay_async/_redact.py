@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 
 __all__ = ["REDACTED", "forget_secret", "redact", "register_secret"]
 
@@ -25,7 +26,8 @@ _LOGGERS = (
     "aiohttp.client",
     "aiohttp.internal",
 )
-_secrets: set[str] = set()
+# Counted: two open clients may share a key, and closing one must not unmask the other's.
+_secrets: Counter[str] = Counter()
 
 
 def redact(text: str) -> str:
@@ -48,7 +50,7 @@ _FILTER = _RedactingFilter()
 
 def register_secret(secret: str) -> None:
     """Redact `secret` from now on; installs the filter on first use."""
-    _secrets.add(secret)
+    _secrets[secret] += 1
     for name in _LOGGERS:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
@@ -56,4 +58,7 @@ def register_secret(secret: str) -> None:
 
 
 def forget_secret(secret: str) -> None:
-    _secrets.discard(secret)
+    """Undo one `register_secret`; the key stays redacted while another holder remains."""
+    _secrets[secret] -= 1
+    if _secrets[secret] <= 0:
+        del _secrets[secret]

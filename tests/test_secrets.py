@@ -74,3 +74,20 @@ async def test_the_key_is_absent_from_everything_a_failing_run_leaves_behind(
     assert any("retrying GET" in r.getMessage() for r in caplog.records)
     if where == "query" and backend == "httpx":  # httpx logs full URLs: the filter rewrote them
         assert "api_key=[redacted]" in everything
+
+
+async def test_closing_one_client_keeps_redacting_a_key_another_client_still_uses(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    key = "a-key-only-this-test-uses-4711"  # other tests may leave clients with API_KEY open
+    first = AsyncClient(key)
+    second = AsyncClient(key)
+    await first.aclose()
+    await first.aclose()  # twice: still only one release
+    caplog.set_level(logging.INFO, logger="httpx")
+    logging.getLogger("httpx").info("HTTP Request: GET https://x/?api_key=%s", key)
+    logging.getLogger("httpx").info("header api_key: %s", key)
+    assert key not in caplog.text and caplog.text.count("[redacted]") == 2
+    await second.aclose()
+    logging.getLogger("httpx").info("after every holder closed: %s", key)
+    assert key in caplog.text  # nothing left to protect, nothing redacted
