@@ -20,6 +20,7 @@ from .errors import MultiSafepayError, NotFoundError, ValidationError
 from .integrations._common import process_notification
 from .models.order import CreatedOrder, Order
 from .testing import FakeMultiSafepay, serve
+from .testing._app import read_body
 from .webhooks import sign_notification
 
 __all__ = ["run_demo"]
@@ -42,12 +43,7 @@ class _WebhookReceiver:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await read_body(receive)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         query = {k: v[0] for k, v in parse_qs(scope["query_string"].decode()).items()}
         status, text = await process_notification(

@@ -27,7 +27,7 @@ from ._operations import FakeStore
 from ._routes import Paged, json_object, route
 from ._state import ACTIONS, FakeError
 
-__all__ = ["FakeMultiSafepay"]
+__all__ = ["FakeMultiSafepay", "read_body"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -79,7 +79,7 @@ class FakeMultiSafepay:
             return
         if scope["type"] != "http":
             return
-        body = await _read_body(receive)
+        body = await read_body(receive)
         status, payload = self._handle(scope, body)
         await _respond(send, status, payload)
 
@@ -147,7 +147,8 @@ def _server_url(scope: Scope) -> str:
     return f"{scope.get('scheme', 'http')}://{host}"
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def read_body(receive: Receive) -> bytes:
+    """The whole body of an ASGI HTTP request."""
     chunks = []
     while True:
         message = await receive()
