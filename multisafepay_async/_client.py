@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import getproxies
 
 import httpx
@@ -31,7 +31,7 @@ from ._config import ApiKeyLocation, BackendName, Environment
 from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotTransport
-from ._redact import forget_secret, register_secret
+from ._redact import forget_secret, redact, register_secret
 from ._retry import RetryPolicy, call_with_retries
 from .errors import (
     APIConnectionError,
@@ -41,6 +41,7 @@ from .errors import (
     ValidationError,
 )
 from .models.catalog import Me
+from .resources._base import Query, Timeout
 from .resources.catalog import Auth, Categories, Gateways, Issuers, PaymentMethods
 from .resources.orders import Orders
 from .resources.pos import Pos, Terminals, Wallets
@@ -107,7 +108,7 @@ class AsyncClient:
         transport: httpx.AsyncBaseTransport | None = None,
         backend: BackendName = "httpx",
     ) -> None:
-        problems = _check_config(api_key, environment, api_key_in, max_connections, timeout)
+        problems = _check_config(api_key, environment, base_url, api_key_in, max_connections)
         if http_client is not None and (transport is not None or limits is not None):
             problems.append("pass either http_client or transport/limits, not both")
         if backend not in ("httpx", "aiohttp"):
@@ -120,6 +121,10 @@ class AsyncClient:
             problems.append(
                 "backend='aiohttp' needs aiohttp: pip install 'multisafepay-async[aiohttp]'"
             )
+        try:
+            self._timeout = _as_timeout(timeout, "client configuration")
+        except ValidationError as exc:
+            problems += exc.errors
         if problems:
             raise ValidationError("client configuration", problems)
         self._api_key = api_key.strip()
@@ -127,7 +132,6 @@ class AsyncClient:
         self._api_key_in = api_key_in
         self._environment = environment
         self._base_url = (base_url or _config.BASE_URLS[environment]).rstrip("/")
-        self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._retry = retry or RetryPolicy()
         self._limits = limits or httpx.Limits(
             max_connections=max_connections,
@@ -165,9 +169,10 @@ class AsyncClient:
             f"api_key_in={self._api_key_in!r}, state={state!r})"
         )
 
-    async def me(self, **call: Any) -> Me:
+    async def me(self, *, max_retries: int | None = None, timeout: Timeout = None) -> Me:
         """Whose key this is: account, site and role (`GET /me`)."""
-        return await self.auth.me(**call)
+        data = await self._request("GET", "me", max_retries=max_retries, timeout=timeout)
+        return self._decode(data, Me, method="GET", path="/me")
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -233,11 +238,11 @@ class AsyncClient:
         self,
         method: str,
         *segments: str,
-        params: Mapping[str, str] | None = None,
+        params: Query | None = None,
         body: Mapping[str, Any] | None = None,
         order_id: str | None = None,
         max_retries: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
         envelope: bool = False,
     ) -> Any:
         """Send one API call (with retries); return the envelope's `data` (or, with
@@ -247,17 +252,16 @@ class AsyncClient:
         inflight = self._inflight
         path = "/" + "/".join(quote(segment, safe="") for segment in segments)
         # The path as errors and logs show it: real query values, never the key.
-        shown = f"{path}?{urlencode(params)}" if params else path
+        shown = f"{path}?{urlencode(params, doseq=True)}" if params else path
         query = {**(params or {}), **self._key_params}
-        url = f"{self._base_url}{path}?{urlencode(query)}" if query else self._base_url + path
+        url = (
+            f"{self._base_url}{path}?{urlencode(query, doseq=True)}"
+            if query
+            else self._base_url + path
+        )
         headers = self._headers if body is None else self._json_headers
         content = None if body is None else _encode_body(body)
-        if timeout is None:
-            request_timeout = self._timeout
-        else:
-            request_timeout = (
-                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-            )
+        request_timeout = self._timeout if timeout is None else _as_timeout(timeout, "call options")
 
         async def attempt() -> dict[str, Any]:
             async with inflight:
@@ -284,7 +288,9 @@ class AsyncClient:
 
         retries = self._retry.max_retries if max_retries is None else max_retries
         if type(retries) is not int or retries < 0:
-            raise ValidationError("call options", [f"max_retries must be >= 0, got {retries!r}"])
+            raise ValidationError(
+                "call options", [f"max_retries must be an int >= 0, got {retries!r}"]
+            )
         answer = await call_with_retries(
             attempt,
             policy=self._retry,
@@ -316,24 +322,48 @@ def _slot_transport(slots: int | None, limits: httpx.Limits) -> httpx.AsyncBaseT
 def _check_config(
     api_key: object,
     environment: object,
+    base_url: object,
     api_key_in: object,
     max_connections: object,
-    timeout: object,
 ) -> list[str]:
     problems = []
     if not isinstance(api_key, str) or not api_key.strip():
         problems.append("api_key must be a non-empty string")
     if environment not in _config.BASE_URLS:
         problems.append(f"environment must be 'test' or 'live', got {environment!r}")
+    if base_url is not None and not _is_absolute_http_url(base_url):
+        problems.append(
+            f"base_url must be an absolute http:// or https:// URL, got {redact(repr(base_url))}"
+        )
     if api_key_in not in ("header", "query"):
         problems.append(f"api_key_in must be 'header' or 'query', got {api_key_in!r}")
     if type(max_connections) is not int or max_connections < 1:
         problems.append(f"max_connections must be a positive integer, got {max_connections!r}")
-    if not isinstance(timeout, httpx.Timeout) and (
-        not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0
-    ):
-        problems.append(f"timeout must be positive seconds or an httpx.Timeout, got {timeout!r}")
     return problems
+
+
+def _is_absolute_http_url(url: object) -> bool:
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url.strip())
+    # No query or fragment: the client appends paths and its own query to it.
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.query
+        and not parts.fragment
+    )
+
+
+def _as_timeout(timeout: object, what: str) -> httpx.Timeout:
+    """`timeout` as an `httpx.Timeout`: positive seconds for every phase, or one as given."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0:
+        return httpx.Timeout(timeout)
+    raise ValidationError(
+        what, [f"timeout must be positive seconds or an httpx.Timeout, got {timeout!r}"]
+    )
 
 
 def _encode_body(body: Mapping[str, Any]) -> bytes:

@@ -13,13 +13,16 @@ One set of rules, configured onto two cattrs converters:
 from __future__ import annotations
 
 import functools
+import json
 import operator
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -45,7 +48,7 @@ __all__ = [
 ]
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
@@ -61,13 +64,13 @@ def _lenient_int(value: Any, _: type) -> int:
             return int(text)
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    raise ValueError(f"expected an integer, got {_kind(value)}")
+    raise ValueError(f"expected an integer, got {kind_of(value)}")
 
 
 def _strict_int(value: Any, _: type) -> int:
     if type(value) is int:
         return value
-    raise ValueError(f"expected an integer, got {_kind(value)}")
+    raise ValueError(f"expected an integer, got {kind_of(value)}")
 
 
 def _str(value: Any, _: type) -> str:
@@ -75,7 +78,7 @@ def _str(value: Any, _: type) -> str:
         return value
     if type(value) is int:  # ids and house numbers arrive as numbers; str() loses nothing
         return str(value)
-    raise ValueError(f"expected a string, got {_kind(value)}")
+    raise ValueError(f"expected a string, got {kind_of(value)}")
 
 
 def _lenient_str(value: Any, cls: type) -> str:
@@ -94,7 +97,7 @@ def _decimal(value: Any, _: type) -> Decimal:
             return Decimal(value.strip() if isinstance(value, str) else value)
         except InvalidOperation:
             pass
-    raise ValueError(f"expected a decimal number, got {_kind(value)}")
+    raise ValueError(f"expected a decimal number, got {kind_of(value)}")
 
 
 _TRUE = frozenset({"1", "true", "yes"})
@@ -108,15 +111,40 @@ def _bool(value: Any, _: type) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    raise ValueError(f"expected a boolean, got {_kind(value)}")
+    raise ValueError(f"expected a boolean, got {kind_of(value)}")
 
 
-def _datetime(value: Any, _: type) -> datetime:
+# `23-02-2022 23:31:31`: the spec's transaction example and the .NET SDK's format.
+_DAY_FIRST = re.compile(r"(\d{2})-(\d{2})-(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def parse_timestamp(value: Any) -> datetime:
+    """A MultiSafepay timestamp: ISO 8601 with `T` or a space, with or without fraction and
+    zone (naive when it has none), or day-first `dd-MM-yyyy HH:mm:ss`."""
     if isinstance(value, datetime):
         return value
     if isinstance(value, str):
-        return datetime.fromisoformat(value.strip())
-    raise ValueError(f"expected an ISO 8601 timestamp, got {_kind(value)}")
+        text = value.strip()
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        match = _DAY_FIRST.fullmatch(text)
+        if match:
+            day, month, year, hour, minute, second = match.groups(default="0")
+            try:
+                return datetime(
+                    int(year), int(month), int(day), int(hour), int(minute), int(second)
+                )
+            except ValueError:
+                pass
+    raise ValueError(
+        f"expected a timestamp (ISO 8601 or dd-MM-yyyy HH:mm:ss), got {kind_of(value)}"
+    )
+
+
+def _datetime(value: Any, _: type) -> datetime:
+    return parse_timestamp(value)
 
 
 def _date(value: Any, _: type) -> date:
@@ -124,14 +152,14 @@ def _date(value: Any, _: type) -> date:
         return value
     if isinstance(value, str):
         return date.fromisoformat(value.strip())
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {kind_of(value)}")
 
 
 def _int_or_str(value: Any, _: Any) -> int | str:
     # Kept as sent: a card expiry written 2512 stays a number on the way back out.
     if type(value) in (int, str):
         return value  # type: ignore[no-any-return]
-    raise ValueError(f"expected an integer or a string, got {_kind(value)}")
+    raise ValueError(f"expected an integer or a string, got {kind_of(value)}")
 
 
 def _is_literal(tp: Any) -> bool:
@@ -274,21 +302,66 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     return conv
 
 
+_UNPARSED = "unparsed_timestamps"
+
+
+def _make_model_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[Any], Any]:
+    """Structuring for answer models. A model with an `unparsed_timestamps` field never fails
+    over a timestamp in a format nobody foresaw: that field becomes None and its text is kept
+    in `unparsed_timestamps`, by field name."""
+
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        overrides: dict[str, Any] = {}
+        if cls is Order:
+            # The enum fields normalise; these keep exactly what MultiSafepay sent.
+            overrides = {
+                "raw_status": override(rename="status"),
+                "raw_financial_status": override(rename="financial_status"),
+            }
+        names = {a.name for a in attrs.fields(cls)}
+        if _UNPARSED in names:
+            overrides[_UNPARSED] = override(omit=True)  # never read from an answer
+        base = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=detailed, **overrides)
+        if _UNPARSED not in names:
+            return base
+        stamps = [a.name for a in attrs.fields(cls) if _optional_arg(a.type) is datetime]
+
+        def hook(data: Any, tp: Any) -> Any:
+            try:
+                return base(data, tp)
+            except Exception:
+                unparsed = _unparsed(data, stamps)
+                if not unparsed:
+                    raise
+            kept = {k: v for k, v in data.items() if k not in unparsed}
+            return attrs.evolve(base(kept, tp), **{_UNPARSED: MappingProxyType(unparsed)})
+
+        return hook
+
+    return factory
+
+
+def _unparsed(data: Any, stamps: list[str]) -> dict[str, str]:
+    """The timestamp fields of `data` that do not parse, as the text MultiSafepay sent."""
+    found: dict[str, str] = {}
+    if not isinstance(data, Mapping):
+        return found
+    for name in stamps:
+        value = data.get(name)
+        if value is None or value == "":
+            continue
+        try:
+            parse_timestamp(value)
+        except ValueError:
+            found[name] = value if isinstance(value, str) else json.dumps(value)
+    return found
+
+
 def _answer_converter(*, detailed: bool) -> cattrs.Converter:
     conv = _configure(
         cattrs.Converter(forbid_extra_keys=False, detailed_validation=detailed), lenient=True
     )
-    conv.register_structure_hook(
-        Order,
-        make_dict_structure_fn(
-            Order,
-            conv,
-            # The enum fields normalise; these keep exactly what MultiSafepay sent.
-            raw_status=override(rename="status"),
-            raw_financial_status=override(rename="financial_status"),
-            _cattrs_detailed_validation=detailed,
-        ),
-    )
+    conv.register_structure_hook_factory(attrs.has, _make_model_hook(conv, detailed))
     token = make_dict_structure_fn(Token, conv, _cattrs_detailed_validation=detailed)
 
     def structure_token(data: Any, cls: type[Token]) -> Token:
@@ -353,7 +426,9 @@ def structure_request(data: Mapping[str, Any] | T, cls: type[T], what: str) -> T
     if isinstance(data, cls):
         return data
     if not isinstance(data, Mapping):
-        raise ValidationError(what, [f"$: expected {cls.__name__} or a mapping, got {_kind(data)}"])
+        raise ValidationError(
+            what, [f"$: expected {cls.__name__} or a mapping, got {kind_of(data)}"]
+        )
     try:
         return request_converter.structure(dict(data), cls)
     except ValidationError as exc:

@@ -58,8 +58,13 @@ def set_testing(testing: bool) -> None:
 
 
 def _non_negative(_: object, field: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
-        raise ValueError(f"{field.name} must be >= 0, got {value!r}")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{field.name} must be a number >= 0, got {value!r}")
+
+
+def _retry_count(_: object, field: attrs.Attribute[Any], value: int) -> None:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"{field.name} must be an int >= 0, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +77,7 @@ class RetryPolicy:
     spent sleeping per call; then the last error is raised.
     """
 
-    max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=_non_negative)
+    max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=_retry_count)
     backoff_initial: float = attrs.field(default=DEFAULT_BACKOFF_INITIAL, validator=_non_negative)
     backoff_max: float = attrs.field(default=DEFAULT_BACKOFF_MAX, validator=_non_negative)
     jitter: float = attrs.field(default=0.25, validator=_non_negative)

@@ -18,7 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._client import AsyncClient
 from ._convert import converter
@@ -75,8 +75,24 @@ def _client(args: argparse.Namespace, key: str) -> AsyncClient:
 async def _get(args: argparse.Namespace, key: str) -> int:
     async with _client(args, key) as client:
         order = await client.orders.get(args.order_id)
-    print(json.dumps(converter.unstructure(order), indent=2, default=str))
+    print(json.dumps(json_safe(converter.unstructure(order)), indent=2, default=str))
     return 0
+
+
+# JavaScript (and jq) read JSON numbers as doubles: integers past 2**53 silently change.
+_EXACT_IN_A_DOUBLE = 2**53 - 1
+
+
+def json_safe(value: Any, key: str = "") -> Any:
+    """`value` with ids (`transaction_id`, `*_id`) and any integer a double cannot hold
+    exactly written as strings, so no JSON reader loses a digit."""
+    if isinstance(value, dict):
+        return {k: json_safe(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if type(value) is int and (key.endswith("_id") or abs(value) > _EXACT_IN_A_DOUBLE):
+        return str(value)
+    return value
 
 
 async def _status(args: argparse.Namespace, key: str, source: TextIO, out: TextIO) -> int:

@@ -138,6 +138,8 @@ class OutcomeUnknownError(_RequestFailure):
     It was not re-sent, since that could create a second order or refund. Look the order up
     (`orders.create(..., reconcile=True)` does it for you) before trying again. `cause` is the
     underlying connection error or HTTP error; `http_status` is set when a proxy answered.
+    After `reconcile=True`, `lookup_error` is the error of the lookup that could not settle
+    it (None when the lookup answered, e.g. with a different order under that id).
     """
 
     def __init__(
@@ -148,17 +150,38 @@ class OutcomeUnknownError(_RequestFailure):
         cause: MultiSafepayError,
         order_id: str | None = None,
         http_status: int | None = None,
+        lookup_error: MultiSafepayError | None = None,
+        note: str | None = None,
     ) -> None:
         self.cause = cause
         self.http_status = http_status
+        self.lookup_error = lookup_error
         subject = f"order {order_id!r}" if order_id else "the request"
-        super().__init__(
+        message = (
             f"outcome unknown, {subject} may have been processed and was not re-sent"
-            f" ({cause.message})",
-            method=method,
-            path=path,
-            order_id=order_id,
+            f" ({cause.message})"
         )
+        if note:
+            message += f"; {note}"
+        if lookup_error is not None:
+            message += f" ({type(lookup_error).__name__}: {lookup_error})"
+        super().__init__(message, method=method, path=path, order_id=order_id)
+
+    def after_lookup(
+        self, lookup_error: MultiSafepayError | None, note: str
+    ) -> OutcomeUnknownError:
+        """This error again, saying why the lookup that followed did not settle it."""
+        error = OutcomeUnknownError(
+            method=self.method,
+            path=self.path,
+            cause=self.cause,
+            order_id=self.order_id,
+            http_status=self.http_status,
+            lookup_error=lookup_error,
+            note=note,
+        )
+        error.attempts = self.attempts
+        return error
 
 
 class APIError(_RequestFailure):

@@ -15,6 +15,7 @@ from multisafepay_async import (
     AsyncClient,
     FinancialStatus,
     NotFoundError,
+    Order,
     OrderStatus,
     RefundRefusedError,
     ValidationError,
@@ -35,6 +36,9 @@ from .conftest import API_KEY, SEED_ORDER, load
 
 BASE = "https://testapi.multisafepay.com/v1/json"
 OK_EMPTY = {"success": True, "data": {}}
+# What token updates and removals answer; order operations ignore the keys they do not know.
+CONFIRMED = {"success": True, "data": {"updated": True, "removed": True}}
+EUR_ORDER = {"order_id": "o", "currency": "EUR", "amount": 1000}
 
 
 # --- what goes over the wire ---------------------------------------------------------------
@@ -61,7 +65,12 @@ OK_EMPTY = {"success": True, "data": {}}
             "/orders/o/refunds",
             {"currency": "EUR", "amount": 250},
         ),
-        (lambda c: c.orders.refund("o"), "POST", "/orders/o/refunds", {}),
+        (
+            lambda c: c.orders.refund("o", order=converter.structure(EUR_ORDER, Order)),
+            "POST",
+            "/orders/o/refunds",
+            {"currency": "EUR"},
+        ),
         (
             lambda c: c.orders.cancel_refund("o", 6303074),
             "PATCH",
@@ -93,7 +102,7 @@ OK_EMPTY = {"success": True, "data": {}}
 async def test_operations_send_the_documented_method_path_and_body(
     call: Any, method: str, path: str, body: Any, respx_mock: respx.MockRouter
 ) -> None:
-    route = respx_mock.route(method=method, url__startswith=BASE).respond(200, json=OK_EMPTY)
+    route = respx_mock.route(method=method, url__startswith=BASE).respond(200, json=CONFIRMED)
     async with AsyncClient(API_KEY) as client:
         await call(client)
     request = route.calls.last.request
@@ -322,9 +331,9 @@ async def test_recurring_tokens_lifecycle(api: AsyncClient, fake: FakeMultiSafep
     (token,) = await api.tokens.list("customer-1")
     assert token.recurring_model == "cardOnFile" and token.code == "VISA"
     assert await api.tokens.get("customer-1", token.token) == token
-    assert await api.tokens.update_expiry("customer-1", token.token, "3112")
+    await api.tokens.update_expiry("customer-1", token.token, "3112")
     assert (await api.tokens.get("customer-1", token.token)).expiry_date == "3112"
-    assert await api.tokens.delete("customer-1", token.token)
+    await api.tokens.delete("customer-1", token.token)
     assert await api.tokens.list("customer-1") == ()
     with pytest.raises(NotFoundError):
         await api.tokens.get("customer-1", token.token)

@@ -10,7 +10,7 @@ import pytest
 
 from multisafepay_async._batch import BatchProgress
 from multisafepay_async._cli_status import _Progress, read_ids
-from multisafepay_async.cli import KEY_VARIABLE, main
+from multisafepay_async.cli import KEY_VARIABLE, json_safe, main
 
 from .conftest import API_KEY
 
@@ -55,7 +55,19 @@ def test_get_prints_one_order_as_json(api: str, capsys: pytest.CaptureFixture[st
     assert main(["orders", "get", "ok~x", "--base-url", api]) == 0
     order = json.loads(capsys.readouterr().out)
     assert order["order_id"] == "ok~x" and order["status"] == "completed"
-    assert order["transaction_id"] == 17472052901237122
+    # Ids as strings: JavaScript and jq would read 17472052901237122 as ...120.
+    assert order["transaction_id"] == "17472052901237122"
+    assert order["costs"][0]["transaction_id"] == "1101231786"
+    assert order["amount"] == 1000  # amounts stay numbers
+
+
+def test_json_safe_writes_ids_and_integers_past_2_53_as_strings() -> None:
+    value = {"transaction_id": 5, "amount": 2**53 + 1, "items": [{"refund_id": 7, "n": 3}]}
+    assert json_safe(value) == {
+        "transaction_id": "5",
+        "amount": str(2**53 + 1),
+        "items": [{"refund_id": "7", "n": 3}],
+    }
 
 
 def test_get_reports_api_errors_with_exit_code_1(

@@ -1,8 +1,14 @@
 """Small objects shared by requests and responses."""
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import attrs
 
-__all__ = ["CustomInfo"]
+__all__ = ["NO_UNPARSED_TIMESTAMPS", "CustomInfo"]
+
+#: The `unparsed_timestamps` of a model whose timestamps all parsed (the usual case).
+NO_UNPARSED_TIMESTAMPS: Mapping[str, str] = MappingProxyType({})
 
 
 @attrs.frozen(kw_only=True)

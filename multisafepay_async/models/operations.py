@@ -4,6 +4,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ..errors import ValidationError
 from .requests import _text, _whole
 
 __all__ = [
@@ -34,6 +35,17 @@ class OrderUpdate:
     amount: int | None = attrs.field(default=None, validator=_whole(low=1))
     extend_expiration: bool | None = None
     new_order_id: str | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
+
+    def __attrs_post_init__(self) -> None:
+        # Every update the spec describes has a status or extends a Klarna reservation;
+        # invoice or tracking details alone are not one of them.
+        if self.status is None and not self.extend_expiration:
+            raise ValidationError(
+                "order update",
+                ["$.status: required (shipped, cancelled, ...) unless extend_expiration is set"],
+            )
+        if self.extend_expiration and not self.reason:
+            raise ValidationError("order update", ["$.reason: required with extend_expiration"])
 
 
 @attrs.frozen(kw_only=True)

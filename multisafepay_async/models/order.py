@@ -7,13 +7,14 @@ Every field but `order_id` may be absent, `null` or `""` in a real answer and is
 (or an empty tuple for lists).
 """
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
 import attrs
 
 from .cart import CheckoutOptions, ShoppingCart
-from .common import CustomInfo
+from .common import NO_UNPARSED_TIMESTAMPS, CustomInfo
 from .status import FinancialStatus, OrderStatus
 
 __all__ = [
@@ -93,6 +94,9 @@ class PaymentDetails:
     capture: str | None = None
     capture_expiry: datetime | None = None
     capture_remain: int | None = None
+    #: Timestamps sent in a format this version cannot read, by field name, as sent; the
+    #: field itself is then None. Empty when every timestamp parsed.
+    unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
 
 
 @attrs.frozen(kw_only=True)
@@ -124,6 +128,9 @@ class Cost:
     type: str | None = None
     status: str | None = None
     created: datetime | None = None
+    #: Timestamps sent in a format this version cannot read, by field name, as sent; the
+    #: field itself is then None. Empty when every timestamp parsed.
+    unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
 
 
 @attrs.frozen(kw_only=True)
@@ -153,6 +160,9 @@ class RelatedTransaction:
     reference_transaction_id: int | None = None
     refund_order_id: str | None = None
     costs: tuple[TransactionCost, ...] = ()
+    #: Timestamps sent in a format this version cannot read, by field name, as sent; the
+    #: field itself is then None. Empty when every timestamp parsed.
+    unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
 
 
 @attrs.frozen(kw_only=True)
@@ -166,8 +176,12 @@ class Order:
     """A MultiSafepay order with its current status.
 
     `status`/`financial_status` are `UNKNOWN` for values this version does not know; the exact
-    strings MultiSafepay sent are in `raw_status`/`raw_financial_status`. Timestamps are naive
-    `datetime`s as MultiSafepay sends them (its local time, CET/CEST).
+    strings MultiSafepay sent are in `raw_status`/`raw_financial_status`.
+
+    Timestamps are read from ISO 8601 (with `T` or a space, with or without fraction) and from
+    `dd-MM-yyyy HH:mm:ss`; without a zone they are naive, in MultiSafepay's local time
+    (CET/CEST). One in any other format leaves its field None and its text in
+    `unparsed_timestamps` rather than failing the whole order.
     """
 
     order_id: str
@@ -201,6 +215,9 @@ class Order:
     order_total: Decimal | None = None
     order_adjustment: OrderAdjustment | None = None
     payment_url: str | None = None
+    #: Timestamps sent in a format this version cannot read, by field name, as sent; the
+    #: field itself is then None. Empty when every timestamp parsed.
+    unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
 
 
 @attrs.frozen(kw_only=True)
@@ -209,10 +226,15 @@ class CreatedOrder:
 
     Redirect and payment-link orders carry `payment_url` (send the customer there) and
     `session_id`; direct orders also carry the full `order`. An order recovered by
-    `reconcile=True` has `order` and no `payment_url`.
+    `reconcile=True` has `order` and no `payment_url`. `events_token`, `events_url` and
+    `events_stream_url` are the order's event-stream credentials, when MultiSafepay sends them
+    (`events_token` is a bearer token: keep it as secret as the order).
     """
 
     order_id: str
     payment_url: str | None = None
     session_id: str | None = None
     order: Order | None = None
+    events_token: str | None = attrs.field(default=None, repr=False)
+    events_url: str | None = None
+    events_stream_url: str | None = None

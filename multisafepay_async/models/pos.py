@@ -1,9 +1,12 @@
 """Point of sale: terminals and receipts; Apple Pay merchant sessions."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
 import attrs
+
+from .common import NO_UNPARSED_TIMESTAMPS
 
 __all__ = ["ApplePaySession", "Receipt", "ReceiptMerchant", "Terminal", "TerminalRequest"]
 
@@ -22,6 +25,9 @@ class Terminal:
     country: str | None = None
     created: datetime | None = None
     last_updated: datetime | None = None
+    #: Timestamps sent in a format this version cannot read, by field name, as sent; the
+    #: field itself is then None. Empty when every timestamp parsed.
+    unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
 
 
 @attrs.frozen(kw_only=True)

@@ -1,9 +1,11 @@
 """Transactions (`GET /transactions`) and recurring tokens (`GET /recurring/...`)."""
 
+from collections.abc import Mapping
 from datetime import datetime
 
 import attrs
 
+from .common import NO_UNPARSED_TIMESTAMPS
 from .status import FinancialStatus, OrderStatus
 
 __all__ = ["Token", "Transaction", "TransactionCustomer", "TransactionFee", "TransactionPage"]
@@ -50,6 +52,9 @@ class Transaction:
     var1: str | None = None
     var2: str | None = None
     var3: str | None = None
+    #: Timestamps sent in a format this version cannot read, by field name, as sent; the
+    #: field itself is then None. Empty when every timestamp parsed.
+    unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
 
 
 @attrs.frozen(kw_only=True)

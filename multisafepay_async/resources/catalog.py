@@ -2,67 +2,94 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
-
 from ..errors import ValidationError
-from ..models.catalog import ApiToken, Category, Gateway, Issuer, Me, PaymentMethodInfo
+from ..models.catalog import ApiToken, Category, Gateway, Issuer, PaymentMethodInfo
+from ._base import Resource, Timeout
 from ._ids import path_id
-
-if TYPE_CHECKING:
-    from .._client import AsyncClient
 
 __all__ = ["Auth", "Categories", "Gateways", "Issuers", "PaymentMethods"]
 
-T = TypeVar("T")
+
+def _query(**params: str | int | bool | None) -> dict[str, str]:
+    """The parameters that are set, as the API spells them (booleans as 1/0)."""
+    query = {}
+    for name, value in params.items():
+        if isinstance(value, bool):
+            query[name] = "1" if value else "0"
+        elif value is not None:
+            query[name] = str(value)
+    return query
 
 
-class _Lookup:
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def _get(
-        self, cls: type[T], *segments: str, params: dict[str, Any] | None = None, **call: Any
-    ) -> T:
-        query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
-        data = await self._client._request("GET", *segments, params=query, **call)
-        return self._client._decode(data, cls, method="GET", path="/" + "/".join(segments))
-
-
-def _param(value: object) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
-class Gateways(_Lookup):
+class Gateways(Resource):
     """`client.gateways`: the website's activated gateways."""
 
     async def list(
-        self, *, country: str | None = None, include_coupons: bool = False, **call: Any
+        self,
+        *,
+        country: str | None = None,
+        include_coupons: bool = False,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
     ) -> tuple[Gateway, ...]:
-        include = "coupons" if include_coupons else None
-        params = {"country": country, "include": include}
-        return await self._get(tuple[Gateway, ...], "gateways", params=params, **call)
+        """`GET /gateways`, optionally for a country (ISO 3166-1 alpha-2) and with coupons."""
+        params = _query(country=country, include="coupons" if include_coupons else None)
+        return await self._call(
+            tuple[Gateway, ...],
+            "GET",
+            "gateways",
+            params=params,
+            max_retries=max_retries,
+            timeout=timeout,
+            if_empty=[],
+        )
 
-    async def get(self, gateway_id: str, **call: Any) -> Gateway:
-        return await self._get(Gateway, "gateways", path_id("gateway_id", gateway_id), **call)
+    async def get(
+        self, gateway_id: str, *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> Gateway:
+        """`GET /gateways/{gateway_id}`."""
+        gateway = path_id("gateway_id", gateway_id)
+        return await self._call(
+            Gateway, "GET", "gateways", gateway, max_retries=max_retries, timeout=timeout
+        )
 
 
-class Issuers(_Lookup):
+class Issuers(Resource):
     """`client.issuers`: the banks of a gateway (iDEAL)."""
 
-    async def list(self, gateway: str = "IDEAL", **call: Any) -> tuple[Issuer, ...]:
-        return await self._get(tuple[Issuer, ...], "issuers", path_id("gateway", gateway), **call)
+    async def list(
+        self, gateway: str = "IDEAL", *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> tuple[Issuer, ...]:
+        """`GET /issuers/{gateway}`."""
+        return await self._call(
+            tuple[Issuer, ...],
+            "GET",
+            "issuers",
+            path_id("gateway", gateway),
+            max_retries=max_retries,
+            timeout=timeout,
+            if_empty=[],
+        )
 
 
-class Categories(_Lookup):
+class Categories(Resource):
     """`client.categories`: site categories."""
 
-    async def list(self, **call: Any) -> tuple[Category, ...]:
-        return await self._get(tuple[Category, ...], "categories", **call)
+    async def list(
+        self, *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> tuple[Category, ...]:
+        """`GET /categories`."""
+        return await self._call(
+            tuple[Category, ...],
+            "GET",
+            "categories",
+            max_retries=max_retries,
+            timeout=timeout,
+            if_empty=[],
+        )
 
 
-class PaymentMethods(_Lookup):
+class PaymentMethods(Resource):
     """`client.payment_methods`: activated methods, optionally for an amount and country."""
 
     async def list(
@@ -73,33 +100,60 @@ class PaymentMethods(_Lookup):
         currency: str | None = None,
         group_cards: bool | None = None,
         include_coupons: bool | None = None,
-        **call: Any,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
     ) -> tuple[PaymentMethodInfo, ...]:
+        """`GET /payment-methods`; every filter is one of the spec's (`amount` in minor units)."""
         if amount is not None and (type(amount) is not int or amount < 0):
             raise ValidationError(
                 "payment_methods filter", [f"$.amount: minor units, got {amount!r}"]
             )
-        params = {
-            "amount": amount,
-            "country": country,
-            "currency": currency,
-            "group_cards": group_cards,
-            "include_coupons": include_coupons,
-        }
-        return await self._get(
-            tuple[PaymentMethodInfo, ...], "payment-methods", params=params, **call
+        params = _query(
+            amount=amount,
+            country=country,
+            currency=currency,
+            group_cards=group_cards,
+            include_coupons=include_coupons,
+        )
+        return await self._call(
+            tuple[PaymentMethodInfo, ...],
+            "GET",
+            "payment-methods",
+            params=params,
+            max_retries=max_retries,
+            timeout=timeout,
+            if_empty=[],
         )
 
-    async def get(self, method_id: str, **call: Any) -> PaymentMethodInfo:
+    async def get(
+        self,
+        method_id: str,
+        *,
+        locale: str | None = None,
+        country: str | None = None,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+    ) -> PaymentMethodInfo:
+        """`GET /payment-methods/{method_id}`, names in `locale` (e.g. `nl_NL`) if given."""
         method = path_id("method_id", method_id)
-        return await self._get(PaymentMethodInfo, "payment-methods", method, **call)
+        return await self._call(
+            PaymentMethodInfo,
+            "GET",
+            "payment-methods",
+            method,
+            params=_query(locale=locale, country=country),
+            max_retries=max_retries,
+            timeout=timeout,
+        )
 
 
-class Auth(_Lookup):
+class Auth(Resource):
     """`client.auth`: tokens for browser-side payment components."""
 
-    async def api_token(self, **call: Any) -> ApiToken:
-        return await self._get(ApiToken, "auth", "api_token", **call)
-
-    async def me(self, **call: Any) -> Me:
-        return await self._get(Me, "me", **call)
+    async def api_token(
+        self, *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> ApiToken:
+        """`GET /auth/api_token`: a short-lived token for payment components."""
+        return await self._call(
+            ApiToken, "GET", "auth", "api_token", max_retries=max_retries, timeout=timeout
+        )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
-import httpx
 
 from .._batch import BatchProgress, BatchResult, run_batch
-from .._convert import structure_request, to_json_body
-from ..errors import NotFoundError, OutcomeUnknownError, ValidationError
+from .._convert import kind_of, structure_request, to_json_body
+from ..errors import MultiSafepayError, OutcomeUnknownError, ValidationError
 from ..models.operations import (
     CaptureRequest,
     OperationResult,
@@ -21,22 +20,16 @@ from ..models.operations import (
 )
 from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
+from ._base import Resource
+from ._base import Timeout as _Timeout
 from ._ids import path_id
-
-if TYPE_CHECKING:
-    from .._client import AsyncClient
 
 __all__ = ["Orders"]
 
-_Timeout = float | httpx.Timeout | None
 
-
-class Orders:
+class Orders(Resource):
     """Orders: `create`, `get`, `get_many`; `update`, `refund`, `refund_items`,
     `cancel_refund`, `capture`, `cancel_reservation`, `cancel` (POS / Bancontact QR)."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
 
     async def create(
         self,
@@ -54,8 +47,13 @@ class Orders:
         is sent. `extra_body` adds top-level fields the model does not know yet.
 
         The request is re-sent only when it certainly did not reach MultiSafepay. When it may
-        have, `OutcomeUnknownError` is raised; with `reconcile=True` the order is looked up
-        instead, and returned (as `CreatedOrder.order`, without `payment_url`) if it exists.
+        have, `OutcomeUnknownError` is raised. With `reconcile=True` the order is looked up
+        first (with this call's `max_retries` and `timeout`): if it exists with this request's
+        amount and currency it is returned (as `CreatedOrder.order`, without `payment_url`);
+        anything else (not found, the lookup failing too, a different order under this id)
+        still ends in `OutcomeUnknownError`, with the lookup's error as `lookup_error` and
+        `__cause__`. So a create that may have arrived ends in exactly one of: the order, or
+        `OutcomeUnknownError`.
         """
         request = structure_request(order, OrderRequest, "order request")
         body = to_json_body(request)
@@ -75,7 +73,7 @@ class Orders:
         except OutcomeUnknownError as exc:
             if not reconcile:
                 raise
-            return await self._reconcile(request.order_id, exc, timeout=timeout)
+            return await self._reconcile(request, exc, max_retries=max_retries, timeout=timeout)
         return self._created(data, request.order_id)
 
     async def get(
@@ -86,7 +84,8 @@ class Orders:
         Raises `NotFoundError` when no order has this id on the website.
         """
         order_id = path_id("order_id", order_id)
-        data = await self._client._request(
+        return await self._call(
+            Order,
             "GET",
             "orders",
             order_id,
@@ -94,7 +93,6 @@ class Orders:
             max_retries=max_retries,
             timeout=timeout,
         )
-        return self._client._decode(data, Order, method="GET", path=f"/orders/{order_id}")
 
     def get_many(
         self,
@@ -118,6 +116,11 @@ class Orders:
         Stopping early: `async with contextlib.aclosing(client.orders.get_many(ids)) as
         results:` cancels outstanding lookups as soon as you leave the block.
         """
+        if isinstance(order_ids, (str, bytes, bytearray, memoryview)):
+            # Iterating "x1" would look up "x" and "1".
+            raise ValidationError(
+                "get_many", [f"$: expected an iterable of order ids, got {kind_of(order_ids)}"]
+            )
         pool = self._client._limits.max_connections or 100
         limit = pool if concurrency is None else concurrency
         if type(limit) is not int or limit < 1:
@@ -156,23 +159,42 @@ class Orders:
         order_id: str,
         refund: RefundRequest | Mapping[str, Any] | None = None,
         *,
+        order: Order | None = None,
         max_retries: int | None = None,
         timeout: _Timeout = None,
     ) -> OperationResult:
-        """Refund an order (`POST /orders/{id}/refunds`), fully (no `amount`) or in part.
+        """Refund an order (`POST /orders/{id}/refunds`), in full or in part.
+
+        ```python
+        await client.orders.refund(order_id, {"currency": "EUR", "amount": 250})  # part
+        await client.orders.refund(order_id)  # in full: no amount
+        ```
+
+        MultiSafepay requires the refund's `currency` (the order's own); leaving out `amount`
+        is what means "in full". When `refund` carries no currency it is taken from `order`
+        if you pass it, else from the order itself, looked up first (`GET /orders/{id}`,
+        with this call's `max_retries` and `timeout`).
 
         Never re-sent when its outcome is unknown: MultiSafepay refuses a second refund of the
         same amount within 5 minutes (error 1034, `RefundRefusedError`) but would accept a
         different one.
         """
         order_id = path_id("order_id", order_id)
-        body = _body(refund or {}, RefundRequest)
+        request = structure_request(refund or {}, RefundRequest, "RefundRequest body")
+        if request.currency is None and request.checkout_data is None:
+            if order is None:
+                order = await self.get(order_id, max_retries=max_retries, timeout=timeout)
+            if not order.currency:
+                raise ValidationError(
+                    "RefundRequest body", ["$.currency: required, and the order has none"]
+                )
+            request = attrs.evolve(request, currency=order.currency)
         return await self._operation(
             "POST",
             "orders",
             order_id,
             "refunds",
-            body=body,
+            body=to_json_body(request),
             max_retries=max_retries,
             timeout=timeout,
         )
@@ -311,40 +333,55 @@ class Orders:
         timeout: _Timeout,
     ) -> OperationResult:
         """Send an order operation (segments[1] is the order id) and decode its answer."""
-        data = await self._client._request(
+        return await self._call(
+            OperationResult,
             method,
             *segments,
             body=body,
             order_id=segments[1],
             max_retries=max_retries,
             timeout=timeout,
+            if_empty={},
         )
-        path = "/" + "/".join(segments)
-        return self._client._decode(data or {}, OperationResult, method=method, path=path)
 
     def _created(self, data: Any, order_id: str) -> CreatedOrder:
         created = self._client._decode(data, CreatedOrder, method="POST", path="/orders")
         if isinstance(data, Mapping) and ("status" in data or "transaction_id" in data):
             # Direct orders answer with the whole order, payment_url included.
             order = self._client._decode(data, Order, method="POST", path="/orders")
-            return CreatedOrder(
-                order_id=created.order_id,
-                payment_url=created.payment_url,
-                session_id=created.session_id,
-                order=order,
-            )
+            return attrs.evolve(created, order=order)
         return created
 
     async def _reconcile(
-        self, order_id: str, unknown: OutcomeUnknownError, *, timeout: _Timeout
+        self,
+        request: OrderRequest,
+        unknown: OutcomeUnknownError,
+        *,
+        max_retries: int | None,
+        timeout: _Timeout,
     ) -> CreatedOrder:
+        """The order the ambiguous create made, or `OutcomeUnknownError`: never anything else,
+        since a caller that sees any other error may create the order again."""
         try:
-            order = await self.get(order_id, timeout=timeout)
-        except NotFoundError:
-            # Not there (yet): the first request may still be in flight at MultiSafepay, so
-            # re-sending could create a duplicate. Leave that decision to the caller.
-            raise unknown from None
+            order = await self.get(request.order_id, max_retries=max_retries, timeout=timeout)
+        except MultiSafepayError as exc:
+            # Not found may only mean "not yet": the POST may still be in flight at
+            # MultiSafepay. Any other failure leaves the outcome just as unknown.
+            raise unknown.after_lookup(exc, "the lookup that followed failed") from exc
+        if _not_this_request(order, request):
+            # An older order under the same id (MultiSafepay refuses a reused id with 1006).
+            found = f"{order.amount} {order.currency}"
+            raise unknown.after_lookup(
+                None, f"the lookup found an order with another amount ({found})"
+            ) from None
         return CreatedOrder(order_id=order.order_id, order=order)
+
+
+def _not_this_request(order: Order, request: OrderRequest) -> bool:
+    """Whether the order found under the request's id plainly is not the one it asked for."""
+    other_amount = order.amount is not None and order.amount != request.amount
+    other_currency = order.currency is not None and order.currency.upper() != request.currency
+    return other_amount or other_currency
 
 
 def _body(data: Any, model: type[Any]) -> dict[str, Any]:

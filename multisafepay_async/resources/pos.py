@@ -3,60 +3,91 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._convert import structure_request, to_json_body
 from ..models.pos import ApplePaySession, Receipt, Terminal, TerminalRequest
+from ._base import Resource, Timeout
 from ._ids import path_id
-
-if TYPE_CHECKING:
-    from .._client import AsyncClient
 
 __all__ = ["Pos", "Terminals", "Wallets"]
 
 
-class _Resource:
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-
-class Terminals(_Resource):
+class Terminals(Resource):
     """POS terminals of the account, or of one terminal group."""
 
-    async def list(self, **call: Any) -> tuple[Terminal, ...]:
-        data = await self._client._request("GET", "terminals", **call)
-        return self._client._decode(
-            data or [], tuple[Terminal, ...], method="GET", path="/terminals"
+    async def list(
+        self, *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> tuple[Terminal, ...]:
+        """`GET /terminals` (a partner/affiliate key sees every terminal of its accounts)."""
+        return await self._call(
+            tuple[Terminal, ...],
+            "GET",
+            "terminals",
+            max_retries=max_retries,
+            timeout=timeout,
+            if_empty=[],
         )
 
-    async def list_for_group(self, group_id: int | str, **call: Any) -> tuple[Terminal, ...]:
-        segments = ("terminal-groups", path_id("group_id", group_id), "terminals")
-        data = await self._client._request("GET", *segments, **call)
-        path = "/" + "/".join(segments)
-        return self._client._decode(data or [], tuple[Terminal, ...], method="GET", path=path)
+    async def list_for_group(
+        self, group_id: int | str, *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> tuple[Terminal, ...]:
+        """`GET /terminal-groups/{group_id}/terminals`."""
+        return await self._call(
+            tuple[Terminal, ...],
+            "GET",
+            "terminal-groups",
+            path_id("group_id", group_id),
+            "terminals",
+            max_retries=max_retries,
+            timeout=timeout,
+            if_empty=[],
+        )
 
-    async def create(self, terminal: TerminalRequest | Mapping[str, Any], **call: Any) -> Terminal:
+    async def create(
+        self,
+        terminal: TerminalRequest | Mapping[str, Any],
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+    ) -> Terminal:
+        """Register a terminal in a terminal group (`POST /terminals`)."""
         body = to_json_body(structure_request(terminal, TerminalRequest, "terminal"))
-        data = await self._client._request("POST", "terminals", body=body, **call)
-        return self._client._decode(data, Terminal, method="POST", path="/terminals")
+        return await self._call(
+            Terminal, "POST", "terminals", body=body, max_retries=max_retries, timeout=timeout
+        )
 
 
-class Pos(_Resource):
+class Pos(Resource):
     """Point-of-sale receipts."""
 
-    async def receipt(self, order_id: str, **call: Any) -> Receipt:
+    async def receipt(
+        self, order_id: str, *, max_retries: int | None = None, timeout: Timeout = None
+    ) -> Receipt:
+        """The receipt of a POS order (`GET /pos/receipt/{order_id}`)."""
         order_id = path_id("order_id", order_id)
-        data = await self._client._request(
-            "GET", "pos", "receipt", order_id, order_id=order_id, **call
+        return await self._call(
+            Receipt,
+            "GET",
+            "pos",
+            "receipt",
+            order_id,
+            order_id=order_id,
+            max_retries=max_retries,
+            timeout=timeout,
         )
-        return self._client._decode(data, Receipt, method="GET", path=f"/pos/receipt/{order_id}")
 
 
-class Wallets(_Resource):
+class Wallets(Resource):
     """Wallet sessions."""
 
     async def apple_pay_session(
-        self, *, validation_url: str, origin_domain: str, **call: Any
+        self,
+        *,
+        validation_url: str,
+        origin_domain: str,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
     ) -> ApplePaySession:
         """Validate your Apple Pay merchant with MultiSafepay
         (`POST /wallets/sessions/applepay`); pass the session on to Apple Pay JS."""
@@ -64,8 +95,13 @@ class Wallets(_Resource):
             "validation_url": path_id("validation_url", validation_url),
             "origin_domain": path_id("origin_domain", origin_domain),
         }
-        data = await self._client._request(
-            "POST", "wallets", "sessions", "applepay", body=body, **call
+        return await self._call(
+            ApplePaySession,
+            "POST",
+            "wallets",
+            "sessions",
+            "applepay",
+            body=body,
+            max_retries=max_retries,
+            timeout=timeout,
         )
-        path = "/wallets/sessions/applepay"
-        return self._client._decode(data, ApplePaySession, method="POST", path=path)

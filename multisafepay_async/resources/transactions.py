@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import builtins
+from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
-
-import httpx
 
 from ..errors import ValidationError
 from ..models.transactions import Transaction, TransactionPage
-
-if TYPE_CHECKING:
-    from .._client import AsyncClient
+from ._base import Resource, Timeout
 
 __all__ = ["TransactionListing", "Transactions"]
 
@@ -27,13 +23,21 @@ class TransactionListing:
     the last one (or when there is no next cursor).
     """
 
-    def __init__(self, client: AsyncClient, params: dict[str, str], call: dict[str, Any]) -> None:
-        self._client = client
+    def __init__(
+        self,
+        resource: Resource,
+        params: dict[str, str | list[str]],
+        *,
+        max_retries: int | None,
+        timeout: Timeout,
+    ) -> None:
+        self._resource = resource
         self._params = params
-        self._call = call
+        self._max_retries = max_retries
+        self._timeout = timeout
 
     async def pages(self) -> AsyncIterator[TransactionPage]:
-        params = dict(self._params)
+        params = self._params
         seen: set[str] = set()
         while True:
             page = await self._page(params)
@@ -51,22 +55,77 @@ class TransactionListing:
             for transaction in page.items:
                 yield transaction
 
-    async def _page(self, params: dict[str, str]) -> TransactionPage:
-        envelope = await self._client._request(
-            "GET", "transactions", params=params, envelope=True, **self._call
+    async def _page(self, params: dict[str, str | list[str]]) -> TransactionPage:
+        client = self._resource._client
+        envelope = await client._request(
+            "GET",
+            "transactions",
+            params=params,
+            envelope=True,
+            max_retries=self._max_retries,
+            timeout=self._timeout,
         )
         cursor = (envelope.get("pager") or {}).get("cursor") or {}
-        items = self._client._decode(
+        items = client._decode(
             envelope.get("data") or [], tuple[Transaction, ...], method="GET", path="/transactions"
         )
         return TransactionPage(items=items, after=cursor.get("after"), before=cursor.get("before"))
 
 
-class Transactions:
-    """Transactions for reconciliation: `list(**filters)` and `get(transaction_id)`."""
+# The enums of the spec's `GET /transactions` parameters (paths/listtransactions.yaml).
+STATUS_FILTERS = frozenset(
+    [
+        "cancelled",
+        "chargeback",
+        "completed",
+        "declined",
+        "expired",
+        "initialized",
+        "partial_refunded",
+        "refunded",
+        "reserved",
+        "shipped",
+        "uncleared",
+        "void",
+    ]
+)
+FINANCIAL_STATUS_FILTERS = frozenset(
+    [
+        "completed",
+        "created",
+        "declined",
+        "error",
+        "expired",
+        "initialized",
+        "manual",
+        "new",
+        "refunded",
+        "reserved",
+        "uncleared",
+        "void",
+    ]
+)
+TYPE_FILTERS = frozenset(
+    [
+        "admin_fee",
+        "affiliate_payout",
+        "automatic_payout",
+        "chargeback",
+        "coupon",
+        "currency_conversion",
+        "deposit",
+        "fastcheckout",
+        "monthly_fee",
+        "payment",
+        "refund",
+        "reserve_chargeback",
+        "signup_fee",
+    ]
+)
 
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
+
+class Transactions(Resource):
+    """Transactions for reconciliation: `list(**filters)` and `get(transaction_id)`."""
 
     def list(
         self,
@@ -79,68 +138,87 @@ class Transactions:
         status: str | None = None,
         financial_status: str | None = None,
         type: str | None = None,
-        payment_method: str | None = None,
+        payment_method: str | Sequence[str] | None = None,
         currency: str | None = None,
-        debit_credit: str | None = None,
         limit: int = 100,
         after: str | None = None,
         before: str | None = None,
         max_retries: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
     ) -> TransactionListing:
-        """`GET /transactions` with every documented filter; `*_from` is inclusive, `*_until`
-        exclusive; dates take `datetime`, `date`, Unix seconds or a string. `limit` is the page
-        size (1..1000). Validated now, before any request."""
+        """`GET /transactions`, newest first, fetched a page at a time.
+
+        Every filter is a query parameter of the spec's `listTransactions` operation, and is
+        validated now, before any request: `status`, `financial_status` and `type` take the
+        spec's enum values; `payment_method` one gateway id or several (`["VISA", "AMEX"]`);
+        `*_from` is inclusive and `*_until` exclusive, each a `datetime`, `date`, Unix seconds
+        or a string (MultiSafepay reads them as CET/CEST); `limit` is the page size (1..1000);
+        `after`/`before` are cursors from a previous page. The SDKs' `debit_credit` is not in
+        the spec nor in MultiSafepay's docs, so it is not offered.
+        """
+        problems = []
         if type_ok := (isinstance(limit, int) and not isinstance(limit, bool)):
             type_ok = 1 <= limit <= 1000
         if not type_ok:
-            raise ValidationError(
-                "transactions filter", [f"$.limit: must be 1..1000, got {limit!r}"]
-            )
-        params: dict[str, str] = {"limit": str(limit)}
-        for name, value in {
-            "site_id": site_id,
-            "status": status,
-            "financial_status": financial_status,
-            "type": type,
-            "payment_method": payment_method,
-            "currency": currency,
-            "debit_credit": debit_credit,
-            "after": after,
-            "before": before,
-        }.items():
-            if value is not None:
-                params[name] = str(value)
-        for name, when in {
-            "created_from": created_from,
-            "created_until": created_until,
-            "completed_from": completed_from,
-            "completed_until": completed_until,
-        }.items():
+            problems.append(f"$.limit: must be 1..1000, got {limit!r}")
+        params: dict[str, str | list[str]] = {"limit": str(limit)}
+        for name, value, allowed in (
+            ("status", status, STATUS_FILTERS),
+            ("financial_status", financial_status, FINANCIAL_STATUS_FILTERS),
+            ("type", type, TYPE_FILTERS),
+        ):
+            if value is not None and value not in allowed:
+                problems.append(f"$.{name}: must be one of {', '.join(sorted(allowed))}")
+            elif value is not None:
+                params[name] = value
+        if site_id is not None:
+            if builtins.type(site_id) is not int or site_id < 1:
+                problems.append(f"$.site_id: expected a positive integer, got {site_id!r}")
+            params["site_id"] = str(site_id)
+        methods = [payment_method] if isinstance(payment_method, str) else payment_method
+        if methods is not None:
+            if not methods or not all(isinstance(m, str) and m.strip() for m in methods):
+                problems.append(f"$.payment_method: expected gateway ids, got {payment_method!r}")
+            params["payment_method"] = list(methods)
+        for name, text in (("currency", currency), ("after", after), ("before", before)):
+            if text is not None:
+                if not isinstance(text, str) or not text.strip():
+                    problems.append(f"$.{name}: expected a non-empty string, got {text!r}")
+                params[name] = str(text)
+        for name, when in (
+            ("created_from", created_from),
+            ("created_until", created_until),
+            ("completed_from", completed_from),
+            ("completed_until", completed_until),
+        ):
             if when is not None:
-                params[name] = _when(name, when)
-        call = {"max_retries": max_retries, "timeout": timeout}
-        return TransactionListing(self._client, params, call)
+                try:
+                    params[name] = _when(when)
+                except ValueError:
+                    problems.append(
+                        f"$.{name}: expected a datetime, date, Unix time or string, got {when!r}"
+                    )
+        if problems:
+            raise ValidationError("transactions filter", problems)
+        return TransactionListing(self, params, max_retries=max_retries, timeout=timeout)
 
     async def get(
         self,
         transaction_id: int | str,
         *,
         max_retries: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
     ) -> Transaction:
         """`GET /transactions/{transaction_id}`."""
         text = str(transaction_id).strip()
         if isinstance(transaction_id, bool) or not text.isdigit():
             raise ValidationError("transaction_id", [f"$: expected digits, got {transaction_id!r}"])
-        data = await self._client._request(
-            "GET", "transactions", text, max_retries=max_retries, timeout=timeout
+        return await self._call(
+            Transaction, "GET", "transactions", text, max_retries=max_retries, timeout=timeout
         )
-        path = f"/transactions/{text}"
-        return self._client._decode(data, Transaction, method="GET", path=path)
 
 
-def _when(name: str, value: object) -> str:
+def _when(value: object) -> str:
     if isinstance(value, datetime):
         return value.replace(microsecond=0).isoformat()
     if isinstance(value, date):
@@ -149,6 +227,4 @@ def _when(name: str, value: object) -> str:
         return str(value)
     if isinstance(value, str) and value.strip():
         return value.strip()
-    raise ValidationError(
-        "transactions filter", [f"$.{name}: expected a datetime, date, Unix time or string"]
-    )
+    raise ValueError(value)

@@ -120,7 +120,7 @@ class FakeMultiSafepay:
         self, method: str, path: str, body: bytes, scope: Scope, query: dict[str, list[str]]
     ) -> Any:
         if path == "/orders" and method == "POST":
-            return self.store.create(json_object(body), _server_url(scope) + "/pay")
+            return self.store.create(json_object(body), _server_url(scope))
         if (match := _ORDER.match(path)) and method == "GET":
             return self.store.public(unquote(match["order_id"]))
         data = route(self.store, method, unquote(path), body, {k: v[0] for k, v in query.items()})

@@ -38,6 +38,8 @@ class FakeStore(OrderStore):
 
     def refund_request(self, order_id: str, body: dict[str, Any]) -> dict[str, Any]:
         order = self._order(order_id)
+        if "checkout_data" not in body and "currency" not in body:
+            raise FakeError(200, 1002, "Invalid currency: currency is required")  # the spec's
         if body.get("currency") not in (None, order["currency"]):
             raise FakeError(200, 1002, "Invalid currency")
         amount = body.get("amount")

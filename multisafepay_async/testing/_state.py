@@ -57,13 +57,19 @@ class OrderStore:
         self.tokens: dict[str, list[dict[str, Any]]] = {}
         self._transaction_ids = itertools.count(_FIRST_TRANSACTION_ID)
 
-    def create(self, request: dict[str, Any], payment_url_base: str) -> dict[str, Any]:
-        """Validate like MultiSafepay does and store the order; returns the create answer."""
+    def create(self, request: dict[str, Any], server_url: str) -> dict[str, Any]:
+        """Validate like MultiSafepay does and store the order; returns the create answer
+        (with the order's event-stream credentials, as MultiSafepay's carries them)."""
         order_id = _validate(request)
         if order_id in self.orders:
             raise FakeError(200, 1006, "Invalid order ID: already used for this site")
         session_id = secrets.token_urlsafe(24)
-        payment_url = f"{payment_url_base}/{session_id}"
+        payment_url = f"{server_url}/pay/{session_id}"
+        events = {
+            "events_token": secrets.token_urlsafe(32),
+            "events_url": server_url.replace("http", "ws", 1) + "/events/",
+            "events_stream_url": f"{server_url}/events/stream/",
+        }
         customer = dict(request.get("customer") or {})
         if "phone" in customer:
             customer["phone1"] = customer.pop("phone")
@@ -103,18 +109,19 @@ class OrderStore:
             "request": {k: request.get(k) for k in ("capture", "recurring_model", "gateway")},
             "session_id": session_id,
             "payment_url": payment_url,
+            "events": events,
         }
         self.orders[order_id] = order
         if request.get("type", "redirect") == "direct":
-            return self.public(order_id) | {"payment_url": payment_url}
-        return {"order_id": order_id, "payment_url": payment_url, "session_id": session_id}
+            return self.public(order_id) | {"payment_url": payment_url} | events
+        return {"order_id": order_id, "payment_url": payment_url, "session_id": session_id} | events
 
     def public(self, order_id: str) -> dict[str, Any]:
         """The order as `GET /orders/{order_id}` returns it."""
         order = self.orders.get(order_id)
         if order is None:
             raise FakeError(404, 1006, "Invalid transaction ID")
-        hidden = {"payment_options", "session_id", "payment_url", "request"}
+        hidden = {"payment_options", "session_id", "payment_url", "request", "events"}
         return {k: v for k, v in order.items() if k not in hidden}
 
     def by_session(self, session_id: str) -> str | None:
