@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import socket
 import subprocess
@@ -42,6 +43,20 @@ SEED_ORDER: dict[str, Any] = {
     "payment_options": {"notification_url": "https://www.example.com/notify"},
     "customer": {"locale": "nl_NL", "first_name": "John", "email": "jdoe@example.com"},
 }
+
+
+def public_methods() -> dict[str, Any]:
+    """Every public API method of a client by dotted name (`orders.refund`), as functions."""
+    from multisafepay_async.resources._base import Resource
+
+    client = AsyncClient(API_KEY)
+    methods: dict[str, Any] = {"me": AsyncClient.me}
+    for attribute, resource in vars(client).items():
+        if isinstance(resource, Resource):
+            for name, member in inspect.getmembers(type(resource), inspect.isfunction):
+                if not name.startswith("_"):
+                    methods[f"{attribute}.{name}"] = member
+    return methods
 
 
 class FaultServer:

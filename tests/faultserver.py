@@ -11,6 +11,7 @@ that id gets, separated by dots; the last step repeats. Steps:
     503 503ra 503 without / with `Retry-After: 0.01`; also 429, 500, 502, 504
     html200   an HTML error page with status 200
     fail200   `success: false` with status 200 (error 1014)
+    notfound  404 with MultiSafepay's not-found envelope (error 1006)
     trunc     a body shorter than its Content-Length, then the connection closes
     resetpre  the connection is reset before the request body is read (for a POST, which
               carries its id in the body, send headers `x-fault: resetpre`, `x-order-id`)
@@ -169,6 +170,9 @@ class FaultServer:
             return await _send(writer, 503, b"busy", "text/plain", {"retry-after": "0.01"})
         if step == "html200":
             return await _send(writer, 200, HTML, "text/html")
+        if step == "notfound":
+            body = b'{"success":false,"error_code":1006,"error_info":"Invalid transaction ID"}'
+            return await _send(writer, 404, body)
         if step == "fail200":
             body = b'{"success":false,"data":{},"error_code":1014,"error_info":"Unspecified"}'
             return await _send(writer, 200, body)
