@@ -7,12 +7,12 @@ the one place that tells success from failure.
 
 from __future__ import annotations
 
-import json
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ._backends import RawResponse
+from ._json import loads
 from ._redact import REDACTED, redact
 from .errors import APIError, InvalidResponseError, api_error_class
 
@@ -24,7 +24,7 @@ def check_envelope(
 ) -> dict[str, Any]:
     """The decoded envelope of a successful answer; otherwise raises an `APIError`."""
     try:
-        body = json.loads(raw.content) if raw.content else None
+        body = loads(raw.content) if raw.content else None
     except ValueError:  # not JSON at all (an HTML error page, a truncated body)
         body = None
     if isinstance(body, dict) and raw.status < 400:

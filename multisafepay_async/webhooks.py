@@ -23,12 +23,12 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ._convert import converter, decode_error
+from ._json import loads
 from .errors import ValidationError, WebhookVerificationError
 from .models.order import Order
 
@@ -127,7 +127,7 @@ def parse_notification(
     """Verify the notification, then decode its body into the same `Order` as `orders.get`."""
     verify_notification(body, auth, api_key, max_age=max_age, now=now)
     try:
-        data = json.loads(bytes(body))
+        data = loads(bytes(body))
     except ValueError:
         raise WebhookVerificationError("bad_payload", "the body is not JSON") from None
     if isinstance(data, dict) and "success" in data and isinstance(data.get("data"), dict):
