@@ -12,20 +12,30 @@ arrived).
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 from urllib.request import getproxies, proxy_bypass
 
 import attrs
+import httpcore
 import httpx
 
+from ._httpx_pool import SlotPool
 from ._redact import redact
 
 if TYPE_CHECKING:
     import aiohttp
     import yarl
 
-__all__ = ["AiohttpBackend", "Backend", "HttpxBackend", "RawResponse", "TransportFailure"]
+__all__ = [
+    "AiohttpBackend",
+    "Backend",
+    "HttpxBackend",
+    "RawResponse",
+    "SlotBackend",
+    "TransportFailure",
+]
 
 
 @attrs.frozen
@@ -91,16 +101,64 @@ class HttpxBackend:
                 method, url, headers=headers, content=content, timeout=timeout
             )
         except httpx.TransportError as exc:
-            raise TransportFailure(
-                exc,
-                sent=not isinstance(exc, _HTTPX_NOT_SENT),
-                timeout=isinstance(exc, httpx.TimeoutException),
-            ) from None
+            raise _httpx_failure(exc) from None
         return RawResponse(response.status_code, response.headers, response.content)
 
     async def aclose(self) -> None:
         if self._owned:
             await self._client.aclose()
+
+
+# httpcore's failures raised before a single byte of the request was written.
+_HTTPCORE_NOT_SENT: tuple[type[Exception], ...] = (
+    httpcore.ConnectError,
+    httpcore.ConnectTimeout,
+    httpcore.PoolTimeout,
+    httpcore.UnsupportedProtocol,
+    httpcore.LocalProtocolError,
+)
+_HTTPCORE_FAILURES = (httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError)
+
+
+def _httpx_failure(exc: httpx.TransportError) -> TransportFailure:
+    return TransportFailure(
+        exc,
+        sent=not isinstance(exc, _HTTPX_NOT_SENT),
+        timeout=isinstance(exc, httpx.TimeoutException),
+    )
+
+
+class SlotBackend:
+    """The default: httpx's connection layer driven directly (see `_httpx_pool`)."""
+
+    def __init__(self, pool: SlotPool) -> None:
+        self._pool = pool
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        content: bytes | None,
+        timeout: httpx.Timeout,
+    ) -> RawResponse:
+        try:
+            status, answer_headers, body = await self._pool.request(
+                method, url, headers=headers, content=content, timeout=timeout
+            )
+        except (*_HTTPCORE_FAILURES, httpcore.UnsupportedProtocol) as exc:
+            raise TransportFailure(
+                exc,
+                sent=not isinstance(exc, _HTTPCORE_NOT_SENT),
+                timeout=isinstance(exc, httpcore.TimeoutException),
+            ) from None
+        except httpx.TransportError as exc:  # what respx.mock side effects raise here
+            raise _httpx_failure(exc) from None
+        return RawResponse(status, answer_headers, body)
+
+    async def aclose(self) -> None:
+        await self._pool.aclose()
 
 
 class AiohttpBackend:
@@ -110,7 +168,13 @@ class AiohttpBackend:
     pool kept alive. Needs the `aiohttp` extra.
     """
 
-    def __init__(self, *, max_connections: int | None, keepalive_expiry: float | None) -> None:
+    def __init__(
+        self,
+        *,
+        max_connections: int | None,
+        keepalive_expiry: float | None,
+        ssl_context: ssl.SSLContext,
+    ) -> None:
         import aiohttp  # optional dependency, and yarl with it
         import yarl
 
@@ -121,6 +185,7 @@ class AiohttpBackend:
             limit_per_host=0,
             keepalive_timeout=keepalive_expiry or 0,
             ttl_dns_cache=300,
+            ssl=ssl_context,  # the same trust as the httpx backend (AsyncClient's verify=)
         )
         # trust_env=False: with it aiohttp hops to a thread twice per request (netrc and proxy
         # lookups); the environment's proxy is looked up once per host instead (_proxy_for).

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import ssl
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import getproxies
 
@@ -24,13 +26,14 @@ from ._backends import (
     AiohttpBackend,
     Backend,
     HttpxBackend,
+    SlotBackend,
     TransportFailure,
     aiohttp_available,
 )
 from ._config import ApiKeyLocation, BackendName, Environment
 from ._convert import converter, decode_error
 from ._envelope import check_envelope
-from ._httpx_pool import SlotTransport
+from ._httpx_pool import SlotPool
 from ._redact import forget_secret, redact, register_secret
 from ._retry import RetryPolicy, call_with_retries
 from .errors import (
@@ -77,6 +80,10 @@ class AsyncClient:
         limits: a full `httpx.Limits` instead of `max_connections`.
         http_client: an `httpx.AsyncClient` you own (not closed by `aclose`).
         transport: any `httpx.AsyncBaseTransport` (respx, `httpx.ASGITransport`, ...).
+        verify: how to check the server's certificate: `True` (certifi's CA bundle, or
+            `SSL_CERT_FILE` / `SSL_CERT_DIR` when set), a CA bundle file or directory (a
+            corporate proxy's CA), or your own `ssl.SSLContext`. There is no `False`: an
+            unverified payments connection has to be asked for with an explicit context.
         backend: `"httpx"`, or `"aiohttp"` (the `aiohttp` extra) for the fastest batches;
             retries, errors, timeouts and redaction behave the same on both.
     """
@@ -107,6 +114,7 @@ class AsyncClient:
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         backend: BackendName = "httpx",
+        verify: ssl.SSLContext | str | os.PathLike[str] | Literal[True] = True,
     ) -> None:
         problems = _check_config(api_key, environment, base_url, api_key_in, max_connections)
         if http_client is not None and (transport is not None or limits is not None):
@@ -121,6 +129,14 @@ class AsyncClient:
             problems.append(
                 "backend='aiohttp' needs aiohttp: pip install 'multisafepay-async[aiohttp]'"
             )
+        if verify is not True and not isinstance(verify, (ssl.SSLContext, str, os.PathLike)):
+            problems.append(
+                f"verify must be True, a CA bundle path or an ssl.SSLContext, got {verify!r}"
+            )
+        elif isinstance(verify, (str, os.PathLike)) and not os.path.exists(verify):
+            problems.append(f"verify: no CA bundle at {os.fspath(verify)!r}")
+        elif http_client is not None and verify is not True:
+            problems.append("verify belongs to the http_client you pass; set it there")
         try:
             self._timeout = _as_timeout(timeout, "client configuration")
         except ValidationError as exc:
@@ -141,6 +157,9 @@ class AsyncClient:
         self._http_client = http_client
         self._transport = transport
         self._backend_name = backend
+        self._verify: ssl.SSLContext | str | Literal[True] = (
+            verify if verify is True or isinstance(verify, ssl.SSLContext) else os.fspath(verify)
+        )
         self._headers = {"accept": "application/json", "user-agent": _config.USER_AGENT}
         if api_key_in == "header":
             self._headers[_config.API_KEY_PARAM] = self._api_key
@@ -222,15 +241,38 @@ class AsyncClient:
     def _make_backend(self, slots: int | None) -> Backend:
         if self._backend_name == "aiohttp":
             return AiohttpBackend(
-                max_connections=slots, keepalive_expiry=self._limits.keepalive_expiry
+                max_connections=slots,
+                keepalive_expiry=self._limits.keepalive_expiry,
+                ssl_context=self._ssl_context(),
             )
+        if self._http_client is None and self._transport is None and _own_pool_fits(slots):
+            assert slots is not None
+            pool = SlotPool(
+                self._base_url,
+                slots,
+                keepalive_expiry=self._limits.keepalive_expiry,
+                ssl_context=self._ssl_context(),
+            )
+            return SlotBackend(pool)
         client = self._http_client or httpx.AsyncClient(
             timeout=self._timeout,
             limits=self._limits,
-            transport=self._transport or _slot_transport(slots, self._limits),
+            transport=self._transport,
             follow_redirects=False,
+            verify=self._ssl_context(),
         )
         return HttpxBackend(client, owned=self._http_client is None)
+
+    def _ssl_context(self) -> ssl.SSLContext:
+        """One context for every connection (loading a CA bundle takes ~40 ms)."""
+        verify = self._verify
+        if isinstance(verify, ssl.SSLContext):
+            return verify
+        if verify is True:
+            return httpx.create_ssl_context()  # certifi, or SSL_CERT_FILE / SSL_CERT_DIR
+        if os.path.isdir(verify):
+            return ssl.create_default_context(capath=verify)
+        return ssl.create_default_context(cafile=verify)
 
     # --- the request path ----------------------------------------------------------------------
 
@@ -310,13 +352,10 @@ class AsyncClient:
             ) from None
 
 
-def _slot_transport(slots: int | None, limits: httpx.Limits) -> httpx.AsyncBaseTransport | None:
-    """Our O(1) connection pool, unless the pool is unbounded or the environment names a
-    proxy (a custom transport would bypass httpx's proxy settings; httpx's own pool honours
-    them)."""
-    if slots is None or any(k in getproxies() for k in ("http", "https", "all")):
-        return None
-    return SlotTransport(slots, keepalive_expiry=limits.keepalive_expiry)
+def _own_pool_fits(slots: int | None) -> bool:
+    """Our pool, unless the pool is unbounded or the environment names a proxy (httpx's own
+    pool honours proxy settings; ours talks to the API host directly)."""
+    return slots is not None and not any(k in getproxies() for k in ("http", "https", "all"))
 
 
 def _check_config(

@@ -1,65 +1,194 @@
-"""An httpx transport that hands out connections in O(1): one tiny httpcore pool per slot.
+"""The default backend: httpx's own connection layer (httpcore), driven directly, one
+connection per slot, handed out in O(1).
 
-httpcore 1.0's pool re-examines every (waiting request, connection) pair whenever a request
-starts or ends, polling each idle socket on the way. With 100 requests in flight that work
-dominates: measured here on loopback, 465 req/s through one 100-connection pool against
-1,791 req/s through 100 one-connection pools, the same 100 TCP connections either way.
+Two things made the plain `httpx.AsyncClient` path slow (measured on loopback and over TLS,
+see `benchmarks/RESULTS.md`):
 
-So the client's `httpx.AsyncClient` gets this transport: `slots` independent
-`httpx.AsyncHTTPTransport`s of one connection each, and a stack of idle slots. The client's
-in-flight semaphore (one permit per slot) guarantees a slot is free whenever a request gets
-here; the stack (last in, first out) keeps re-using the warmest connections, so idle ones
-expire instead of all being kept busy.
+* httpcore 1.0's pool re-examines every (waiting request, connection) pair whenever a request
+  starts or ends, polling each idle socket on the way: with 100 in flight that work
+  dominates. So there is no shared pool: `slots` one-connection httpcore pools and a stack
+  of idle ones. The client's in-flight semaphore (one permit per slot) guarantees a slot is
+  free whenever a request gets here; the stack (last in, first out) keeps re-using the
+  warmest connections, so idle ones expire instead of all being kept busy.
+* httpx's client layer (request and URL models, header inference, cookies, auth, redirects,
+  event hooks, response models) costs more CPU than the HTTP exchange itself. An API client
+  needs none of it: the request line and headers are known in advance, so they are built
+  once, as the bytes httpcore wants, and the answer is read whole.
+
+What stays httpx's: the connections, TLS, HTTP/1.1 parsing (h11), timeouts and httpcore's
+exceptions, which `_backends` classifies into "certainly not sent" or "may have arrived".
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ssl
+from collections.abc import Iterator, Mapping
+from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
-__all__ = ["SlotTransport"]
+from ._asyncio_net import AsyncioBackend
+
+# httpcore's single connection: connects on first use, then HTTP/1.1 over h11 (and the class
+# respx patches, so tests that mock httpx with respx.mock mock this client too).
+Connection = httpcore.AsyncHTTPConnection
+
+__all__ = ["RawHeaders", "SlotPool"]
 
 
-class SlotTransport(httpx.AsyncBaseTransport):
-    """`slots` one-connection transports; each request borrows an idle one."""
+class RawHeaders(Mapping[str, str]):
+    """An answer's headers as httpcore gives them, looked up case-insensitively on demand
+    (only failures read them: Retry-After, Content-Type)."""
 
-    def __init__(self, slots: int, *, keepalive_expiry: float | None) -> None:
-        self._limits = httpx.Limits(
-            max_connections=1, max_keepalive_connections=1, keepalive_expiry=keepalive_expiry
-        )
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, name: str) -> str:
+        key = name.lower().encode("latin-1")
+        for header, value in self._raw:
+            if header.lower() == key:
+                return value.decode("latin-1")
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (header.decode("latin-1").lower() for header, _ in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class SlotPool:
+    """`slots` one-connection httpcore pools for one origin (the client's base URL)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        slots: int,
+        *,
+        keepalive_expiry: float | None,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        parts = urlsplit(base_url)
+        self._scheme = parts.scheme.encode()
+        self._host = (parts.hostname or "").encode("idna")
+        default_port = 443 if parts.scheme == "https" else 80
+        self._port = parts.port or default_port
+        # Everything before the path: the client's URLs all start with it.
+        self._prefix = f"{parts.scheme}://{parts.netloc}"
+        self._host_header = parts.netloc.rsplit("@", 1)[-1].encode("idna")
+        self._keepalive_expiry = keepalive_expiry
         # Made on first use: a client that sends one request opens one slot, and all slots
         # share one SSL context (loading the CA bundle takes ~40 ms each time).
-        self._slots: list[httpx.AsyncHTTPTransport | None] = [None] * slots
-        self._ssl_context: ssl.SSLContext | None = None
-        # Highest index on top: the first requests use slot 0, 1, ... and reuse them.
-        self._idle = list(range(slots - 1, -1, -1))
+        self._ssl_context = ssl_context
+        self._slots: list[Connection | None] = [None] * slots
+        self._origin = httpcore.Origin(self._scheme, self._host, self._port)
+        self._network = AsyncioBackend()
+        self._idle = list(range(slots - 1, -1, -1))  # highest on top: slot 0 is used first
+        # id -> (the headers mapping, kept so the id stays its own; the encoded list)
+        self._headers: dict[int, tuple[Mapping[str, str], list[tuple[bytes, bytes]]]] = {}
+        self._timeouts: dict[tuple[float | None, ...], dict[str, float | None]] = {}
 
-    def _slot(self, index: int) -> httpx.AsyncHTTPTransport:
-        transport = self._slots[index]
-        if transport is None:
-            if self._ssl_context is None:
-                self._ssl_context = httpx.create_ssl_context()
-            transport = httpx.AsyncHTTPTransport(verify=self._ssl_context, limits=self._limits)
-            self._slots[index] = transport
-        return transport
+    def _connection(self, slot: int) -> Connection:
+        """The slot's connection if it can take a request now, else a new one (which
+        connects on its first request)."""
+        connection = self._slots[slot]
+        if connection is not None and connection.is_available() and not connection.has_expired():
+            return connection
+        if self._ssl_context is None and self._scheme == b"https":
+            self._ssl_context = httpx.create_ssl_context()
+        fresh = Connection(
+            self._origin,
+            ssl_context=self._ssl_context,
+            keepalive_expiry=self._keepalive_expiry,
+            network_backend=self._network,
+        )
+        self._slots[slot] = fresh
+        return fresh
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not self._idle:  # only if more requests arrive than the client's semaphore allows
-            raise httpx.PoolTimeout("no free connection slot", request=request)
+    def _header_list(self, headers: Mapping[str, str]) -> list[tuple[bytes, bytes]]:
+        # The client passes the same two header dicts every time: encode each once.
+        cached = self._headers.get(id(headers))
+        if cached is not None and cached[0] is headers:
+            return cached[1]
+        encoded = [(b"Host", self._host_header)]
+        encoded += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        if len(self._headers) < 16:  # bounded, should a caller build new ones each time
+            self._headers[id(headers)] = (headers, encoded)
+        return encoded
+
+    def _timeout(self, timeout: httpx.Timeout) -> dict[str, float | None]:
+        key = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        converted = self._timeouts.get(key)
+        if converted is None:
+            converted = timeout.as_dict()
+            self._timeouts[key] = converted
+        return converted
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        content: bytes | None,
+        timeout: httpx.Timeout,
+    ) -> tuple[int, RawHeaders, bytes]:
+        """Send one request; raises httpcore's exceptions (`httpcore.PoolTimeout` when no
+        slot is free, which the client's semaphore prevents)."""
+        if not url.startswith(self._prefix):
+            raise httpcore.UnsupportedProtocol(f"this pool only serves {self._prefix}")
+        header_list = self._header_list(headers)
+        if content is not None:
+            header_list = [*header_list, (b"Content-Length", str(len(content)).encode())]
+        request = httpcore.Request(
+            method.encode(),
+            httpcore.URL(
+                scheme=self._scheme,
+                host=self._host,
+                port=self._port,
+                target=url[len(self._prefix) :].encode(),
+            ),
+            headers=header_list,
+            content=content or b"",
+            extensions={"timeout": self._timeout(timeout)},
+        )
+        if not self._idle:
+            raise httpcore.PoolTimeout("no free connection slot")
         slot = self._idle.pop()
         try:
-            response = await self._slot(slot).handle_async_request(request)
-            # Read here so that the slot is free again the moment this returns; the client
-            # never streams, and a body left unread would hold the connection.
-            await response.aread()
+            stale = self._slots[slot]
+            connection = self._connection(slot)
+            if stale is not None and stale is not connection:
+                await _close_quietly(stale)  # expired, or closed by the server
+            response = await connection.handle_async_request(request)
+            try:
+                body = await response.aread()
+            finally:
+                await response.aclose()
         except BaseException:
-            self._idle.append(slot)
+            # Whatever happened (a timeout, a cancellation), the next request on this slot
+            # must not find a connection in an unknown state.
+            broken, self._slots[slot] = self._slots[slot], None
+            if broken is not None:
+                await _close_quietly(broken)
             raise
-        self._idle.append(slot)
-        return response
+        finally:
+            self._idle.append(slot)
+        return response.status, RawHeaders(response.headers), body
 
     async def aclose(self) -> None:
-        for transport in self._slots:
-            if transport is not None:
-                await transport.aclose()
+        for connection in self._slots:
+            if connection is not None:
+                await connection.aclose()
+        self._slots = [None] * len(self._slots)
+
+
+async def _close_quietly(connection: Connection) -> None:
+    # Closing only shuts a socket; a cancellation arriving meanwhile must not leave it open.
+    with contextlib.suppress(Exception):
+        await asyncio.shield(connection.aclose())

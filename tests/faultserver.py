@@ -75,6 +75,9 @@ class FaultServer:
         self.reset()
 
     def reset(self) -> None:
+        # Connections of an earlier test may close after this reset: they belong to an older
+        # generation and no longer change the counters.
+        self.generation = getattr(self, "generation", 0) + 1
         self.requests: Counter[str] = Counter()
         self.seen: Counter[str] = Counter()
         self.opened = 0
@@ -90,6 +93,7 @@ class FaultServer:
         }
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        generation = self.generation
         self.opened += 1
         self.open += 1
         self.max_open = max(self.max_open, self.open)
@@ -100,7 +104,7 @@ class FaultServer:
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
-            if counted[0]:
+            if counted[0] and generation == self.generation:
                 self.open -= 1
             with contextlib.suppress(Exception):
                 writer.close()
