@@ -97,9 +97,12 @@ def main() -> None:
         "ours: httpx": lambda: ours(url, n, c, cap, "httpx"),
         "ours: aiohttp": lambda: ours(url, n, c, cap, "aiohttp"),
     }
+    cpu = time.process_time()
     done, failures, elapsed = asyncio.run(runs[row]())
+    cpu = time.process_time() - cpu
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"rps": done / elapsed, "failures": failures, "rss_mb": rss_mb}))
+    result = {"rps": done / elapsed, "failures": failures, "rss_mb": rss_mb}
+    print(json.dumps({**result, "cpu_ms": cpu / max(done, 1) * 1000}))
 
 
 if __name__ == "__main__":

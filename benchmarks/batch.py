@@ -57,15 +57,21 @@ def _free_port() -> int:
 
 
 class Nginx:
-    def __init__(self) -> None:
+    """nginx on loopback, one worker pinned to core 0, serving the order body; `conf` may
+    add a TLS server (`{tls_port}`, `{tmp}`); stub_status stays on plain HTTP at `url`."""
+
+    def __init__(self, conf: str = NGINX_CONF, files: dict[str, bytes] | None = None) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.tmp = Path(tempfile.mkdtemp(prefix="msp-bench-"))
         self.port = _free_port()
+        self.tls_port = _free_port()
         shutil.copy(BODY, self.tmp / "order.json")
+        for name, content in (files or {}).items():
+            (self.tmp / name).write_bytes(content)
         self.tmp.chmod(0o755)  # nginx's workers drop root (www-data) and must read the body
-        conf = self.tmp / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(tmp=self.tmp, port=self.port))
-        command = [nginx, "-c", str(conf), "-p", str(self.tmp), "-g", "daemon off;"]
+        path = self.tmp / "nginx.conf"
+        path.write_text(conf.format(tmp=self.tmp, port=self.port, tls_port=self.tls_port))
+        command = [nginx, "-c", str(path), "-p", str(self.tmp), "-g", "daemon off;"]
         self.process = subprocess.Popen(["taskset", "-c", "0", *command])
         self.url = f"http://127.0.0.1:{self.port}"
         for _ in range(100):
@@ -87,10 +93,12 @@ class Nginx:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def run_row(row: str, url: str, n: int, c: int, cap: float) -> dict[str, float]:
+def run_row(
+    row: str, url: str, n: int, c: int, cap: float, env: dict[str, str] | None = None
+) -> dict[str, float]:
     python = str(SDK_PYTHON) if row == "official SDK" else sys.executable
     module = "benchmarks._sdk_runner" if row == "official SDK" else "benchmarks._runner"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
     command = ["taskset", "-c", "1", python, "-m", module, row, url, str(n), str(c), str(cap)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if done.returncode != 0:

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from ._permits import Permits
 from .errors import MultiSafepayError
 
 __all__ = ["BatchProgress", "BatchResult", "run_batch"]
@@ -88,7 +89,7 @@ async def run_batch(
     results: asyncio.Queue[tuple[int, BatchResult[T]] | BaseException | None] = asyncio.Queue()
     # One permit per id between being taken and its result being handed to the consumer:
     # bounds both the lookups running and the results waiting (the reorder buffer too).
-    window = asyncio.Semaphore(concurrency)
+    window = Permits(concurrency)
     in_flight = 0
 
     async def worker() -> None:

@@ -34,6 +34,7 @@ from ._config import ApiKeyLocation, BackendName, Environment
 from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotPool
+from ._permits import Permits
 from ._redact import forget_secret, redact, register_secret
 from ._retry import RetryPolicy, call_with_retries
 from .errors import (
@@ -167,7 +168,7 @@ class AsyncClient:
         self._key_params = {_config.API_KEY_PARAM: self._api_key} if api_key_in == "query" else {}
         self._backend: Backend | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._inflight: asyncio.Semaphore | None = None
+        self._inflight: Permits | None = None
         self._closed = False
         self.orders = Orders(self)
         self.transactions = Transactions(self)
@@ -229,7 +230,7 @@ class AsyncClient:
             slots = self._limits.max_connections
             self._backend = self._make_backend(slots)
             # Requests wait here, never inside the HTTP library's pool (see _config).
-            self._inflight = asyncio.Semaphore(slots or 1_000_000)
+            self._inflight = Permits(slots or 1_000_000)
             self._loop = loop
         elif loop is not self._loop:
             raise ClientStateError(
@@ -243,7 +244,9 @@ class AsyncClient:
             return AiohttpBackend(
                 max_connections=slots,
                 keepalive_expiry=self._limits.keepalive_expiry,
-                ssl_context=self._ssl_context(),
+                ssl_context=self._ssl_context() if self._base_url.startswith("https") else None,
+                default_timeout=self._timeout,
+                default_headers=self._headers,
             )
         if self._http_client is None and self._transport is None and _own_pool_fits(slots):
             assert slots is not None
@@ -251,7 +254,7 @@ class AsyncClient:
                 self._base_url,
                 slots,
                 keepalive_expiry=self._limits.keepalive_expiry,
-                ssl_context=self._ssl_context(),
+                ssl_context=self._ssl_context() if self._base_url.startswith("https") else None,
             )
             return SlotBackend(pool)
         client = self._http_client or httpx.AsyncClient(
