@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.request import getproxies, proxy_bypass
 
 import attrs
@@ -243,15 +243,20 @@ class AiohttpBackend:
     ) -> RawResponse:
         aiohttp = self._aiohttp
         target = self._yarl_url(url, encoded=True)  # our path encoding, untouched
+        # Left out, aiohttp uses the session's (passing None would mean "no timeout").
+        options: dict[str, Any] = {}
+        if timeout is not self._default_timeout:
+            options["timeout"] = self._timeout(timeout)
+        if headers is not self._default_headers:
+            options["headers"] = headers
         try:
             async with self._session.request(
                 method,
                 target,
-                headers=None if headers is self._default_headers else headers,
                 data=content,
-                timeout=None if timeout is self._default_timeout else self._timeout(timeout),
                 allow_redirects=False,
                 proxy=self._proxy_for(target),
+                **options,
             ) as response:
                 body = await response.read()
                 return RawResponse(response.status, response.headers, body)
