@@ -21,6 +21,7 @@ from .errors import (
     ServerError,
     ServiceUnavailableError,
     ValidationError,
+    WaitTimeoutError,
     WebhookVerificationError,
 )
 from .models import (
@@ -28,10 +29,12 @@ from .models import (
     FinancialStatus,
     OperationResult,
     Order,
+    OrderEvent,
     OrderRequest,
     OrderStatus,
     Transaction,
 )
+from .resources.events import EventStream
 
 __all__ = [
     "APIConnectionError",
@@ -43,6 +46,7 @@ __all__ = [
     "BatchResult",
     "ClientStateError",
     "CreatedOrder",
+    "EventStream",
     "FinancialStatus",
     "InvalidRequestError",
     "InvalidResponseError",
@@ -50,6 +54,7 @@ __all__ = [
     "NotFoundError",
     "OperationResult",
     "Order",
+    "OrderEvent",
     "OrderRequest",
     "OrderStatus",
     "OutcomeUnknownError",
@@ -61,6 +66,7 @@ __all__ = [
     "ServiceUnavailableError",
     "Transaction",
     "ValidationError",
+    "WaitTimeoutError",
     "WebhookVerificationError",
     "__version__",
 ]

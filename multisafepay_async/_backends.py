@@ -12,10 +12,9 @@ arrived).
 
 from __future__ import annotations
 
-import ssl
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
-from urllib.request import getproxies, proxy_bypass
+import contextlib
+from collections.abc import AsyncIterator, Mapping
+from typing import Protocol
 
 import attrs
 import httpcore
@@ -24,16 +23,12 @@ import httpx
 from ._httpx_pool import SlotPool
 from ._redact import redact
 
-if TYPE_CHECKING:
-    import aiohttp
-    import yarl
-
 __all__ = [
-    "AiohttpBackend",
     "Backend",
     "HttpxBackend",
     "RawResponse",
     "SlotBackend",
+    "StreamAnswer",
     "TransportFailure",
 ]
 
@@ -56,6 +51,16 @@ class TransportFailure(Exception):
         self.timeout = timeout
 
 
+@attrs.frozen
+class StreamAnswer:
+    """An answer whose body arrives over time (an event stream): `chunks` raises only
+    `TransportFailure`."""
+
+    status: int
+    headers: Mapping[str, str]
+    chunks: AsyncIterator[bytes]
+
+
 class Backend(Protocol):
     async def send(
         self,
@@ -66,6 +71,13 @@ class Backend(Protocol):
         content: bytes | None,
         timeout: httpx.Timeout,
     ) -> RawResponse: ...
+
+    def stream(
+        self, url: str, *, headers: Mapping[str, str], timeout: httpx.Timeout
+    ) -> contextlib.AbstractAsyncContextManager[StreamAnswer]:
+        """A GET on a connection of its own, outside the pool (a stream may stay open for
+        hours); `timeout.read` is the longest silence tolerated."""
+        ...
 
     async def aclose(self) -> None: ...
 
@@ -104,9 +116,27 @@ class HttpxBackend:
             raise _httpx_failure(exc) from None
         return RawResponse(response.status_code, response.headers, response.content)
 
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, url: str, *, headers: Mapping[str, str], timeout: httpx.Timeout
+    ) -> AsyncIterator[StreamAnswer]:
+        try:
+            async with self._client.stream("GET", url, headers=headers, timeout=timeout) as answer:
+                yield StreamAnswer(answer.status_code, answer.headers, _httpx_chunks(answer))
+        except httpx.TransportError as exc:
+            raise _httpx_failure(exc) from None
+
     async def aclose(self) -> None:
         if self._owned:
             await self._client.aclose()
+
+
+async def _httpx_chunks(answer: httpx.Response) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in answer.aiter_raw():
+            yield chunk
+    except httpx.TransportError as exc:
+        raise _httpx_failure(exc) from None
 
 
 # httpcore's failures raised before a single byte of the request was written.
@@ -148,126 +178,40 @@ class SlotBackend:
                 method, url, headers=headers, content=content, timeout=timeout
             )
         except (*_HTTPCORE_FAILURES, httpcore.UnsupportedProtocol) as exc:
-            raise TransportFailure(
-                exc,
-                sent=not isinstance(exc, _HTTPCORE_NOT_SENT),
-                timeout=isinstance(exc, httpcore.TimeoutException),
-            ) from None
+            raise _httpcore_failure(exc) from None
         except httpx.TransportError as exc:  # what respx.mock side effects raise here
             raise _httpx_failure(exc) from None
         return RawResponse(status, answer_headers, body)
+
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, url: str, *, headers: Mapping[str, str], timeout: httpx.Timeout
+    ) -> AsyncIterator[StreamAnswer]:
+        try:
+            async with self._pool.stream(url, headers=headers, timeout=timeout) as answer:
+                status, answer_headers, chunks = answer
+                yield StreamAnswer(status, answer_headers, _httpcore_chunks(chunks))
+        except (*_HTTPCORE_FAILURES, httpcore.UnsupportedProtocol) as exc:
+            raise _httpcore_failure(exc) from None
 
     async def aclose(self) -> None:
         await self._pool.aclose()
 
 
-class AiohttpBackend:
-    """Talks to `aiohttp.ClientSession` directly (not through httpx's client layer).
+async def _httpcore_chunks(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in chunks:
+            yield chunk
+    except _HTTPCORE_FAILURES as exc:
+        raise _httpcore_failure(exc) from None
 
-    Tuned for an API client: one connector of `max_connections`, no cookie jar, the whole
-    pool kept alive. Needs the `aiohttp` extra.
-    """
 
-    def __init__(
-        self,
-        *,
-        max_connections: int | None,
-        keepalive_expiry: float | None,
-        ssl_context: ssl.SSLContext | None,
-        default_timeout: httpx.Timeout,
-        default_headers: Mapping[str, str],
-    ) -> None:
-        import aiohttp  # optional dependency, and yarl with it
-        import yarl
-
-        self._aiohttp = aiohttp
-        self._yarl_url = yarl.URL
-        connector = aiohttp.TCPConnector(
-            limit=max_connections or 0,
-            limit_per_host=0,
-            keepalive_timeout=keepalive_expiry or 0,
-            ttl_dns_cache=300,
-            # The same trust as the httpx backend (AsyncClient's verify=); True: aiohttp's own
-            # default, for a plain-HTTP base URL that needs no CA bundle loaded.
-            ssl=ssl_context or True,
-        )
-        # trust_env=False: with it aiohttp hops to a thread twice per request (netrc and proxy
-        # lookups); the environment's proxy is looked up once per host instead (_proxy_for).
-        self._timeouts: dict[tuple[float | None, float | None], aiohttp.ClientTimeout] = {}
-        # The client's defaults live in the session; a request passes its own only when they
-        # differ (a per-request timeout costs aiohttp ~8 us of timer set-up, measured).
-        self._default_timeout = default_timeout
-        self._default_headers = default_headers
-        self._session = aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            timeout=self._timeout(default_timeout),
-            headers=default_headers,
-            trust_env=False,
-        )
-        self._proxies: dict[tuple[str, str], str | None] = {}
-        self._not_sent: tuple[type[BaseException], ...] = (
-            aiohttp.ClientConnectorError,  # DNS, refused, TLS handshake, proxy connect
-            aiohttp.ConnectionTimeoutError,
-            aiohttp.InvalidURL,
-            aiohttp.NonHttpUrlClientError,
-        )
-
-    def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
-        key = (timeout.connect, timeout.read)
-        converted = self._timeouts.get(key)
-        if converted is None:
-            # aiohttp has no write timeout; `connect` also covers waiting for a free
-            # connection, which the client's own semaphore already bounds.
-            converted = self._aiohttp.ClientTimeout(
-                total=None, sock_connect=timeout.connect, sock_read=timeout.read
-            )
-            self._timeouts[key] = converted
-        return converted
-
-    def _proxy_for(self, url: yarl.URL) -> str | None:
-        key = (url.scheme, url.host or "")
-        if key not in self._proxies:
-            proxy = getproxies().get(url.scheme) or getproxies().get("all")
-            self._proxies[key] = None if not proxy or proxy_bypass(key[1]) else proxy
-        return self._proxies[key]
-
-    async def send(
-        self,
-        method: str,
-        url: str,
-        *,
-        headers: Mapping[str, str],
-        content: bytes | None,
-        timeout: httpx.Timeout,
-    ) -> RawResponse:
-        aiohttp = self._aiohttp
-        target = self._yarl_url(url, encoded=True)  # our path encoding, untouched
-        # Left out, aiohttp uses the session's (passing None would mean "no timeout").
-        options: dict[str, Any] = {}
-        if timeout is not self._default_timeout:
-            options["timeout"] = self._timeout(timeout)
-        if headers is not self._default_headers:
-            options["headers"] = headers
-        try:
-            async with self._session.request(
-                method,
-                target,
-                data=content,
-                allow_redirects=False,
-                proxy=self._proxy_for(target),
-                **options,
-            ) as response:
-                body = await response.read()
-                return RawResponse(response.status, response.headers, body)
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            timeout_hit = isinstance(exc, (aiohttp.ServerTimeoutError, TimeoutError))
-            raise TransportFailure(
-                exc, sent=not isinstance(exc, self._not_sent), timeout=timeout_hit
-            ) from None
-
-    async def aclose(self) -> None:
-        await self._session.close()
+def _httpcore_failure(exc: Exception) -> TransportFailure:
+    return TransportFailure(
+        exc,
+        sent=not isinstance(exc, _HTTPCORE_NOT_SENT),
+        timeout=isinstance(exc, httpcore.TimeoutException),
+    )
 
 
 def aiohttp_available() -> bool:

@@ -9,7 +9,7 @@ resource method  ->  AsyncClient._request: build URL, headers, body
 
 from __future__ import annotations
 
-import asyncio
+import copy
 import json
 import os
 import ssl
@@ -19,11 +19,12 @@ from typing import Any, Literal, Self, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 from urllib.request import getproxies
 
+import attrs
 import httpx
 
 from . import _config
+from ._aiohttp_backend import AiohttpBackend
 from ._backends import (
-    AiohttpBackend,
     Backend,
     HttpxBackend,
     SlotBackend,
@@ -34,19 +35,19 @@ from ._config import ApiKeyLocation, BackendName, Environment
 from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotPool
-from ._permits import Permits
-from ._redact import forget_secret, redact, register_secret
+from ._lifecycle import Lifecycle
+from ._redact import redact
 from ._retry import RetryPolicy, call_with_retries
 from .errors import (
     APIConnectionError,
     APITimeoutError,
-    ClientStateError,
     ResponseDecodeError,
     ValidationError,
 )
 from .models.catalog import Me
 from .resources._base import Query, Timeout
 from .resources.catalog import Auth, Categories, Gateways, Issuers, PaymentMethods
+from .resources.events import Events
 from .resources.orders import Orders
 from .resources.pos import Pos, Terminals, Wallets
 from .resources.tokens import Tokens
@@ -90,6 +91,7 @@ class AsyncClient:
     """
 
     orders: Orders
+    events: Events
     transactions: Transactions
     gateways: Gateways
     issuers: Issuers
@@ -144,8 +146,6 @@ class AsyncClient:
             problems += exc.errors
         if problems:
             raise ValidationError("client configuration", problems)
-        self._api_key = api_key.strip()
-        register_secret(self._api_key)
         self._api_key_in = api_key_in
         self._environment = environment
         self._base_url = (base_url or _config.BASE_URLS[environment]).rstrip("/")
@@ -158,19 +158,27 @@ class AsyncClient:
         self._http_client = http_client
         self._transport = transport
         self._backend_name = backend
+        self._ssl: ssl.SSLContext | None = None
         self._verify: ssl.SSLContext | str | Literal[True] = (
             verify if verify is True or isinstance(verify, ssl.SSLContext) else os.fspath(verify)
         )
+        self._state = Lifecycle(self._limits.max_connections)
+        self._owner = True  # False for with_options views, which share `_state`
+        self._use_key(api_key.strip())
+
+    def _use_key(self, key: str) -> None:
+        self._api_key = key
+        self._state.use_key(key)
         self._headers = {"accept": "application/json", "user-agent": _config.USER_AGENT}
-        if api_key_in == "header":
-            self._headers[_config.API_KEY_PARAM] = self._api_key
+        if self._api_key_in == "header":
+            self._headers[_config.API_KEY_PARAM] = key
         self._json_headers = {**self._headers, "content-type": "application/json"}
-        self._key_params = {_config.API_KEY_PARAM: self._api_key} if api_key_in == "query" else {}
-        self._backend: Backend | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._inflight: Permits | None = None
-        self._closed = False
+        self._key_params = {_config.API_KEY_PARAM: key} if self._api_key_in == "query" else {}
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.orders = Orders(self)
+        self.events = Events(self)
         self.transactions = Transactions(self)
         self.gateways = Gateways(self)
         self.issuers = Issuers(self)
@@ -182,8 +190,52 @@ class AsyncClient:
         self.pos = Pos(self)
         self.wallets = Wallets(self)
 
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> AsyncClient:
+        """A view of this client with other defaults, on the same connection pool.
+
+        ```python
+        terminal = client.with_options(api_key=terminal_group_key)
+        await terminal.orders.create(pos_order)
+        ```
+
+        The view shares the pool and its lifecycle: closing this client closes it for every
+        view (a view's own `aclose` leaves the pool to its owner). Every key a view uses is
+        redacted from logs and errors like the client's own.
+        """
+        problems = []
+        if api_key is not None and (not isinstance(api_key, str) or not api_key.strip()):
+            problems.append("api_key must be a non-empty string")
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            problems.append(f"retry must be a RetryPolicy, got {retry!r}")
+        if max_retries is not None and (type(max_retries) is not int or max_retries < 0):
+            problems.append(f"max_retries must be an int >= 0, got {max_retries!r}")
+        try:
+            new_timeout = self._timeout if timeout is None else _as_timeout(timeout, "options")
+        except ValidationError as exc:
+            problems += exc.errors
+        if problems:
+            raise ValidationError("with_options", problems)
+        view = copy.copy(self)
+        view._owner = False
+        view._timeout = new_timeout
+        view._retry = retry or self._retry
+        if max_retries is not None:
+            view._retry = attrs.evolve(view._retry, max_retries=max_retries)
+        if api_key is not None:
+            view._use_key(api_key.strip())  # rebinds the resources too
+        else:
+            view._bind_resources()
+        return view
+
     def __repr__(self) -> str:
-        state = "closed" if self._closed else "open" if self._backend else "new"
+        state = "closed" if self._state.closed else "open" if self._state.backend else "new"
         return (
             f"AsyncClient(environment={self._environment!r}, base_url={self._base_url!r}, "
             f"api_key_in={self._api_key_in!r}, state={state!r})"
@@ -209,42 +261,33 @@ class AsyncClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it belongs to a user-supplied `http_client`)."""
-        if not self._closed:
-            forget_secret(self._api_key)
-        self._closed = True
-        backend, self._backend = self._backend, None
-        if backend is not None:
-            await backend.aclose()
+        """Close the connection pool (unless it belongs to a user-supplied `http_client`).
+        On a `with_options` view this does nothing: the pool is its owner's to close."""
+        if self._owner:
+            await self._state.aclose()
 
     @property
     def is_closed(self) -> bool:
-        return self._closed
+        return self._state.closed
+
+    @property
+    def _backend(self) -> Backend | None:
+        return self._state.backend
+
+    @_backend.setter
+    def _backend(self, backend: Backend | None) -> None:  # for benchmarks and tests
+        self._state.backend = backend
 
     def _ensure_open(self) -> Backend:
-        if self._closed:
-            raise ClientStateError("this AsyncClient is closed; create a new one")
-        loop = asyncio.get_running_loop()
-        if self._backend is None:
-            # Created here, inside the running loop, never at import or __init__ time.
-            slots = self._limits.max_connections
-            self._backend = self._make_backend(slots)
-            # Requests wait here, never inside the HTTP library's pool (see _config).
-            self._inflight = Permits(slots or 1_000_000)
-            self._loop = loop
-        elif loop is not self._loop:
-            raise ClientStateError(
-                "this AsyncClient was opened in another event loop; "
-                "create one client per event loop"
-            )
-        return self._backend
+        return self._state.ensure_open(lambda: self._make_backend(self._limits.max_connections))
 
     def _make_backend(self, slots: int | None) -> Backend:
         if self._backend_name == "aiohttp":
             return AiohttpBackend(
                 max_connections=slots,
                 keepalive_expiry=self._limits.keepalive_expiry,
-                ssl_context=self._ssl_context() if self._base_url.startswith("https") else None,
+                ssl_context=self._ssl_context,
+                https=self._base_url.startswith("https:"),
                 default_timeout=self._timeout,
                 default_headers=self._headers,
             )
@@ -254,7 +297,7 @@ class AsyncClient:
                 self._base_url,
                 slots,
                 keepalive_expiry=self._limits.keepalive_expiry,
-                ssl_context=self._ssl_context() if self._base_url.startswith("https") else None,
+                ssl_context=self._ssl_context,
             )
             return SlotBackend(pool)
         client = self._http_client or httpx.AsyncClient(
@@ -262,20 +305,24 @@ class AsyncClient:
             limits=self._limits,
             transport=self._transport,
             follow_redirects=False,
-            verify=self._ssl_context(),
+            verify=True if self._verify is True else self._ssl_context(),  # same meaning
         )
         return HttpxBackend(client, owned=self._http_client is None)
 
     def _ssl_context(self) -> ssl.SSLContext:
-        """One context for every connection (loading a CA bundle takes ~40 ms)."""
-        verify = self._verify
-        if isinstance(verify, ssl.SSLContext):
-            return verify
-        if verify is True:
-            return httpx.create_ssl_context()  # certifi, or SSL_CERT_FILE / SSL_CERT_DIR
-        if os.path.isdir(verify):
-            return ssl.create_default_context(capath=verify)
-        return ssl.create_default_context(cafile=verify)
+        """One context for every connection, made on first need (loading a CA bundle takes
+        ~40 ms)."""
+        if self._ssl is None:
+            verify = self._verify
+            if isinstance(verify, ssl.SSLContext):
+                self._ssl = verify
+            elif verify is True:  # certifi, or SSL_CERT_FILE / SSL_CERT_DIR when set
+                self._ssl = httpx.create_ssl_context()
+            elif os.path.isdir(verify):
+                self._ssl = ssl.create_default_context(capath=verify)
+            else:
+                self._ssl = ssl.create_default_context(cafile=verify)
+        return self._ssl
 
     # --- the request path ----------------------------------------------------------------------
 
@@ -293,8 +340,8 @@ class AsyncClient:
         """Send one API call (with retries); return the envelope's `data` (or, with
         `envelope=True`, the whole envelope, for `pager`)."""
         backend = self._ensure_open()
-        assert self._inflight is not None
-        inflight = self._inflight
+        inflight = self._state.inflight
+        assert inflight is not None
         path = "/" + "/".join(quote(segment, safe="") for segment in segments)
         # The path as errors and logs show it: real query values, never the key.
         shown = f"{path}?{urlencode(params, doseq=True)}" if params else path
@@ -306,7 +353,7 @@ class AsyncClient:
         )
         headers = self._headers if body is None else self._json_headers
         content = None if body is None else _encode_body(body)
-        request_timeout = self._timeout if timeout is None else _as_timeout(timeout, "call options")
+        request_timeout = self._call_timeout(timeout)
 
         async def attempt() -> dict[str, Any]:
             async with inflight:
@@ -331,11 +378,7 @@ class AsyncClient:
                 raw, method=method, path=shown, order_id=order_id, secret=self._api_key
             )
 
-        retries = self._retry.max_retries if max_retries is None else max_retries
-        if type(retries) is not int or retries < 0:
-            raise ValidationError(
-                "call options", [f"max_retries must be an int >= 0, got {retries!r}"]
-            )
+        retries = self._retries(max_retries)
         answer = await call_with_retries(
             attempt,
             policy=self._retry,
@@ -343,6 +386,19 @@ class AsyncClient:
             idempotent=method in _IDEMPOTENT_METHODS,
         )
         return answer if envelope else answer.get("data")
+
+    def _retries(self, max_retries: int | None) -> int:
+        """A call's `max_retries` (the policy's when None), checked before any I/O."""
+        retries = self._retry.max_retries if max_retries is None else max_retries
+        if type(retries) is not int or retries < 0:
+            raise ValidationError(
+                "call options", [f"max_retries must be an int >= 0, got {retries!r}"]
+            )
+        return retries
+
+    def _call_timeout(self, timeout: Timeout) -> httpx.Timeout:
+        """A call's `timeout` (the client's when None), checked before any I/O."""
+        return self._timeout if timeout is None else _as_timeout(timeout, "call options")
 
     def _decode(self, data: Any, cls: type[T], *, method: str, path: str) -> T:
         """Structure `data` into `cls`, or raise `ResponseDecodeError` naming the field."""

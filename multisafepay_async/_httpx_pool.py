@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import httpcore
@@ -71,7 +71,7 @@ class SlotPool:
         slots: int,
         *,
         keepalive_expiry: float | None,
-        ssl_context: ssl.SSLContext | None = None,
+        ssl_context: Callable[[], ssl.SSLContext] = httpx.create_ssl_context,
     ) -> None:
         parts = urlsplit(base_url)
         self._scheme = parts.scheme.encode()
@@ -83,7 +83,7 @@ class SlotPool:
         self._host_header = parts.netloc.rsplit("@", 1)[-1].encode("idna")
         self._keepalive_expiry = keepalive_expiry
         # Made on first use: a client that sends one request opens one slot, and all slots
-        # share one SSL context (loading the CA bundle takes ~40 ms each time).
+        # share one SSL context (the factory's, made once: loading a CA bundle takes ~40 ms).
         self._ssl_context = ssl_context
         self._slots: list[Connection | None] = [None] * slots
         self._origin = httpcore.Origin(self._scheme, self._host, self._port)
@@ -99,11 +99,9 @@ class SlotPool:
         connection = self._slots[slot]
         if connection is not None and connection.is_available() and not connection.has_expired():
             return connection
-        if self._ssl_context is None and self._scheme == b"https":
-            self._ssl_context = httpx.create_ssl_context()
         fresh = Connection(
             self._origin,
-            ssl_context=self._ssl_context,
+            ssl_context=self._ssl_context() if self._scheme == b"https" else None,
             keepalive_expiry=self._keepalive_expiry,
             network_backend=self._network,
         )
@@ -180,6 +178,39 @@ class SlotPool:
         finally:
             self._idle.append(slot)
         return response.status, RawHeaders(response.headers), body
+
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, url: str, *, headers: Mapping[str, str], timeout: httpx.Timeout
+    ) -> AsyncIterator[tuple[int, RawHeaders, AsyncIterator[bytes]]]:
+        """A GET on a connection of its own (never a slot: a stream may stay open for
+        hours), to any origin; yields the status, headers and the body's chunks."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise httpcore.UnsupportedProtocol(f"not an http(s) URL: {parts.scheme}://...")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        origin = httpcore.Origin(parts.scheme.encode(), parts.hostname.encode("idna"), port)
+        connection = Connection(
+            origin,
+            ssl_context=self._ssl_context() if parts.scheme == "https" else None,
+            network_backend=self._network,
+        )
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        request = httpcore.Request(
+            b"GET",
+            httpcore.URL(scheme=origin.scheme, host=origin.host, port=port, target=target),
+            headers=[(b"Host", parts.netloc.encode("idna"))]
+            + [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()],
+            extensions={"timeout": timeout.as_dict()},
+        )
+        try:
+            response = await connection.handle_async_request(request)
+            try:
+                yield response.status, RawHeaders(response.headers), response.aiter_stream()
+            finally:
+                await response.aclose()
+        finally:
+            await _close_quietly(connection)
 
     async def aclose(self) -> None:
         for connection in self._slots:

@@ -33,7 +33,7 @@ from .errors import (
     ResponseDecodeError,
 )
 
-__all__ = ["RetryPolicy", "call_with_retries", "set_testing"]
+__all__ = ["RetryPolicy", "call_with_retries", "set_testing", "sleep_unless_testing"]
 
 T = TypeVar("T")
 logger = logging.getLogger("multisafepay_async")
@@ -55,6 +55,12 @@ def set_testing(testing: bool) -> None:
     """
     global _testing
     _testing = testing
+
+
+async def sleep_unless_testing(seconds: float) -> None:
+    """Wait between attempts, unless `set_testing(True)` turned waiting off."""
+    if not _testing:
+        await asyncio.sleep(seconds)
 
 
 def _non_negative(_: object, field: attrs.Attribute[Any], value: float) -> None:
@@ -165,8 +171,7 @@ async def call_with_retries(
                 max_retries + 1,
                 delay,
             )
-            if not _testing:
-                await asyncio.sleep(delay)
+            await sleep_unless_testing(delay)
             slept += delay
 
 

@@ -4,6 +4,7 @@
 MultiSafepayError
 ├── ValidationError            bad input, raised before any network I/O
 ├── ClientStateError           closed client, or used from another event loop
+├── WaitTimeoutError           orders.wait ran out of time (carries the last order seen)
 ├── APIConnectionError         the request did not get an answer (request_sent says if it left)
 │   └── APITimeoutError
 ├── OutcomeUnknownError        a POST/PATCH/DELETE may have reached MultiSafepay; not re-sent
@@ -27,6 +28,7 @@ string and scrubs server-provided text before it gets here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "APIConnectionError",
@@ -45,6 +47,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "ValidationError",
+    "WaitTimeoutError",
     "WebhookVerificationError",
 ]
 
@@ -81,6 +84,21 @@ class ValidationError(MultiSafepayError, ValueError):
 
 class ClientStateError(MultiSafepayError, RuntimeError):
     """The client cannot be used now: it is closed, or belongs to another event loop."""
+
+
+class WaitTimeoutError(MultiSafepayError, TimeoutError):
+    """`orders.wait` gave up: the order did not reach what was awaited in time.
+
+    `order` is the last `Order` seen (None if no lookup succeeded), `order_id` its id.
+    """
+
+    def __init__(self, order_id: str, order: Any, waited: float) -> None:
+        self.order_id = order_id
+        self.order = order
+        status = (
+            f"last seen {order.raw_status or order.status}" if order is not None else "never seen"
+        )
+        super().__init__(f"order {order_id!r} not settled after {waited:.1f} s ({status})")
 
 
 class WebhookVerificationError(MultiSafepayError):

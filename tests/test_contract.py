@@ -85,6 +85,7 @@ NOT_IN_SPEC = {
     ("GET", "/terminal-groups/7/terminals"): "terminal groups: PHP SDK; not in the spec",
     ("POST", "/terminals"): "create terminal: PHP SDK; not in the spec",
     ("POST", "/wallets/sessions/applepay"): "Apple Pay session: PHP WalletManager; not in spec",
+    ("GET", "/events/stream/"): "order events: the Python SDK's EventManager; not in the spec",
 }
 NOT_IN_SPEC_BODIES = {
     ("POST", "/terminals"): {"group_id": 7, "provider": "CTAP", "name": "till 1"},
@@ -100,6 +101,9 @@ NOT_IN_SPEC_ANSWERS: dict[tuple[str, str], Any] = {
     ("POST", "/terminals"): load("fixtures/php-sdk/terminals.json")["data"][0],
     ("POST", "/wallets/sessions/applepay"): {"session": "{}"},
 }
+EVENTS_URL = "https://testapi.multisafepay.com/events/stream/"
+CREATED = CreatedOrder(order_id="o", events_token="t0ken", events_stream_url=EVENTS_URL)
+COMPLETED = {"order_id": "o", "status": "completed", "financial_status": "completed"}
 
 
 def create(variant: str, **fields: Any) -> Call:
@@ -128,6 +132,8 @@ CALLS: list[Call] = [
     create("recurring", type="direct", gateway="VISA", recurring_model="cardOnFile"),
     Call("orders.get", "", lambda c: c.orders.get("o/1 x")),
     Call("orders.get_many", "", lambda c: _drain(c.orders.get_many(["o1", "o2"]))),
+    Call("orders.wait", "", lambda c: c.orders.wait("o", timeout=5)),
+    Call("events.subscribe", "", lambda c: _first(c.events.subscribe(CREATED))),
     Call(
         "orders.update",
         "ship",
@@ -265,10 +271,18 @@ async def _drain(iterator: Any) -> list[Any]:
     return [item async for item in iterator]
 
 
+async def _first(stream: Any) -> Any:
+    async with stream:
+        return await anext(stream)
+
+
 def _answer(request: httpx.Request) -> httpx.Response:
     """The spec's first example answer for the operation `request` is (for a cart order
     lookup, an order with the cart `refund_items` needs)."""
     raw_path = request.url.raw_path.decode().split("?", 1)[0].removeprefix(spec.PREFIX)
+    if raw_path == "/events/stream/":
+        event = f"id: 1\nevent: order.status\ndata: {json.dumps(COMPLETED)}\n\n"
+        return httpx.Response(200, text=event, headers={"content-type": "text/event-stream"})
     found = spec.find(request.method, raw_path)
     if found is None:
         data = NOT_IN_SPEC_ANSWERS[(request.method, raw_path)]
@@ -295,13 +309,16 @@ def _cart_line() -> dict[str, Any]:
 @pytest.mark.parametrize("call", CALLS, ids=[f"{c.method} {c.variant}".strip() for c in CALLS])
 @respx.mock
 async def test_every_request_fits_the_spec(call: Call, respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.route(url__startswith=BASE).mock(side_effect=_answer)
+    route = respx_mock.route(host="testapi.multisafepay.com").mock(side_effect=_answer)
     async with AsyncClient(API_KEY) as client:
         await call.run(client)
     assert route.calls, "the call sent nothing"
     for sent, _ in route.calls:
         raw_path = sent.url.raw_path.decode().split("?", 1)[0].removeprefix(spec.PREFIX)
-        if (sent.method, raw_path) in NOT_IN_SPEC:
+        if (sent.method, raw_path) == ("GET", "/events/stream/"):
+            assert sent.headers["authorization"] == "Bearer t0ken"
+            assert sent.headers["accept"] == "text/event-stream"
+        elif (sent.method, raw_path) in NOT_IN_SPEC:
             expected = NOT_IN_SPEC_BODIES.get((sent.method, raw_path))
             assert (json.loads(sent.content) if sent.content else None) == expected
             assert not sent.url.query

@@ -20,6 +20,7 @@ from .catalog import (
     PaymentMethodInfo,
 )
 from .common import CustomInfo
+from .events import OrderEvent
 from .operations import (
     CaptureRequest,
     OperationResult,
@@ -77,6 +78,7 @@ __all__ = [
     "OperationResult",
     "Order",
     "OrderAdjustment",
+    "OrderEvent",
     "OrderRequest",
     "OrderStatus",
     "OrderType",

@@ -67,6 +67,13 @@ class OrderStatus(_TolerantStatus):
         """
         return self in _ORDER_FINAL
 
+    @property
+    def outcome_known(self) -> bool:
+        """The payment's outcome is known (paid, declined, expired, cancelled, refunded ...),
+        even where it may still change later; not for pending or unknown statuses. What
+        `orders.wait` waits for by default."""
+        return self not in _ORDER_PENDING and self is not OrderStatus.UNKNOWN
+
 
 class FinancialStatus(_TolerantStatus):
     """Where the money is (`Order.financial_status`); `created`, `new`, `manual` and `error`

@@ -23,6 +23,7 @@ from ..models.requests import OrderRequest
 from ._base import Resource
 from ._base import Timeout as _Timeout
 from ._ids import path_id
+from ._wait import Until, predicate, wait_for
 
 __all__ = ["Orders"]
 
@@ -131,6 +132,49 @@ class Orders(Resource):
 
         return run_batch(
             order_ids, lookup, concurrency=limit, ordered=ordered, on_progress=on_progress
+        )
+
+    async def wait(
+        self,
+        order: CreatedOrder | Order | str,
+        *,
+        until: Until = None,
+        timeout: float | None = None,
+        poll_interval: float = 2.0,
+        max_retries: int | None = None,
+    ) -> Order:
+        """Wait until the order satisfies `until`, and return it.
+
+        `until` is a set of statuses (`{"completed", "declined"}`), a function of the
+        `Order`, or None: the payment's outcome is known (`OrderStatus.outcome_known`:
+        completed, declined, expired, cancelled, void, refunded ...). With the event
+        credentials of a `CreatedOrder` it listens to the order's event stream and confirms
+        each event with `orders.get`; otherwise (or if the stream fails) it polls, every
+        `poll_interval` seconds growing to 15 s. `timeout` is the whole wait in seconds
+        (None: no limit); then `WaitTimeoutError` is raised with the last order seen.
+        `max_retries` is that of each lookup. Cancelling it closes the stream.
+        """
+        test = predicate(until)
+        if timeout is not None and (
+            not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0
+        ):
+            raise ValidationError("wait", [f"$.timeout: expected seconds > 0, got {timeout!r}"])
+        if not isinstance(poll_interval, (int, float)) or not poll_interval > 0:
+            raise ValidationError(
+                "wait", [f"$.poll_interval: expected seconds > 0, got {poll_interval!r}"]
+            )
+        if isinstance(order, str):
+            path_id("order_id", order)
+        elif not isinstance(order, (CreatedOrder, Order)):
+            raise ValidationError("wait", [f"$: expected an order or its id, got {order!r}"])
+        self._client._retries(max_retries)
+        return await wait_for(
+            self,
+            order,
+            test,
+            timeout=timeout,
+            poll_interval=float(poll_interval),
+            max_retries=max_retries,
         )
 
     async def update(

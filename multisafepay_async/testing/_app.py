@@ -8,6 +8,7 @@ through their statuses as a customer and MultiSafepay would:
     fake.apply("order-1", "complete")          # from Python, or over HTTP:
     POST /_fake/orders/order-1/complete        # complete, decline, expire, cancel, refund, ...
     GET  /pay/{session_id}?action=complete     # "the customer paid" on the payment page
+    GET  /events/stream/                       # the order's events (Bearer events_token)
 
 Create-order validation failures come back with HTTP 200 and `success: false`, the trap real
 clients must handle.
@@ -22,6 +23,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from ._events import EventHub
 from ._notify import Delivery, Notifier
 from ._operations import FakeStore
 from ._routes import Paged, json_object, route
@@ -39,6 +41,7 @@ _ORDER = re.compile(r"^/orders/(?P<order_id>[^/]+)$")
 _ORDER_OPERATION = re.compile(r"^/(?:orders|capture)/(?P<order_id>[^/]+)(?:/.*)?$")
 _CONTROL = re.compile(r"^/_fake/orders/(?P<order_id>[^/]+)/(?P<action>[a-z_]+)$")
 _PAY = re.compile(r"^/pay/(?P<session_id>[^/]+)$")
+_EVENTS = "/events/stream"
 
 
 class FakeMultiSafepay:
@@ -52,6 +55,8 @@ class FakeMultiSafepay:
         self.requests: Counter[tuple[str, str]] = Counter()
         #: Sends the notifications; set `.transport` (e.g. an ASGI app's) and `.retry_delay`.
         self.notifier = Notifier(api_key)
+        #: Serves each order's event stream; `.drop_after`, `.fail_next`, `.keepalive`.
+        self.events = EventHub()
 
     @property
     def deliveries(self) -> list[Delivery]:
@@ -66,8 +71,14 @@ class FakeMultiSafepay:
         """Move an order through its lifecycle (see `OrderStore.apply`) and notify its
         `notification_url`, when the change happens inside a running event loop."""
         order = self.store.apply(order_id, action, amount)
-        self.notifier.notify(order, self.store.orders[order_id]["payment_options"])
+        self._changed(order_id)
         return order
+
+    def _changed(self, order_id: str) -> None:
+        """The order may have changed: notify its notification_url, record an event."""
+        order = self.store.public(order_id)
+        self.notifier.notify(order, self.store.orders[order_id]["payment_options"])
+        self.events.record(order)
 
     def order(self, order_id: str) -> dict[str, Any]:
         """The order's JSON as `GET /orders/{order_id}` would return it."""
@@ -80,8 +91,23 @@ class FakeMultiSafepay:
         if scope["type"] != "http":
             return
         body = await read_body(receive)
+        if scope["path"].rstrip("/") == _EVENTS and scope["method"] == "GET":
+            await self._event_stream(scope, receive, send)
+            return
         status, payload = self._handle(scope, body)
         await _respond(send, status, payload)
+
+    async def _event_stream(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.requests[("GET", _EVENTS)] += 1
+        headers = dict(scope["headers"])
+        token = headers.get(b"authorization", b"").decode("latin-1").removeprefix("Bearer ")
+        order_id = self.store.by_events_token(token.strip()) if token else None
+        if order_id is None:
+            error = {"success": False, "error_code": 1032, "error_info": "Invalid events token"}
+            await _respond(send, 401, error)
+            return
+        last_event_id = headers.get(b"last-event-id", b"").decode("latin-1") or None
+        await self.events.serve(order_id, last_event_id, receive, send)
 
     def _handle(self, scope: Scope, body: bytes) -> tuple[int, Any]:
         method: str = scope["method"]
@@ -120,15 +146,14 @@ class FakeMultiSafepay:
         self, method: str, path: str, body: bytes, scope: Scope, query: dict[str, list[str]]
     ) -> Any:
         if path == "/orders" and method == "POST":
-            return self.store.create(json_object(body), _server_url(scope))
+            created = self.store.create(json_object(body), _server_url(scope))
+            self.events.record(self.store.public(created["order_id"]))
+            return created
         if (match := _ORDER.match(path)) and method == "GET":
             return self.store.public(unquote(match["order_id"]))
         data = route(self.store, method, unquote(path), body, {k: v[0] for k, v in query.items()})
         if method in ("PATCH", "POST") and (match := _ORDER_OPERATION.match(path)):
-            order_id = unquote(match["order_id"])  # a status may have changed: notify
-            self.notifier.notify(
-                self.store.public(order_id), self.store.orders[order_id]["payment_options"]
-            )
+            self._changed(unquote(match["order_id"]))  # its status may have changed
         return data
 
     def _pay_page(self, session_id: str, query: dict[str, list[str]]) -> dict[str, Any]:

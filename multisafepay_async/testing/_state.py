@@ -124,6 +124,12 @@ class OrderStore:
         hidden = {"payment_options", "session_id", "payment_url", "request", "events"}
         return {k: v for k, v in order.items() if k not in hidden}
 
+    def by_events_token(self, token: str) -> str | None:
+        for order_id, order in self.orders.items():
+            if secrets.compare_digest(order["events"]["events_token"], token):
+                return order_id
+        return None
+
     def by_session(self, session_id: str) -> str | None:
         for order_id, order in self.orders.items():
             if order["session_id"] == session_id:
