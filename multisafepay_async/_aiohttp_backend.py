@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ssl
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.request import getproxies, proxy_bypass
 
@@ -152,7 +152,7 @@ class AiohttpBackend:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise self._failure(exc) from None
 
-    async def _chunks(self, content: aiohttp.StreamReader) -> AsyncIterator[bytes]:
+    async def _chunks(self, content: aiohttp.StreamReader) -> AsyncGenerator[bytes, None]:
         try:
             async for chunk in content.iter_any():
                 yield chunk

@@ -13,7 +13,7 @@ arrived).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from typing import Protocol
 
 import attrs
@@ -58,7 +58,7 @@ class StreamAnswer:
 
     status: int
     headers: Mapping[str, str]
-    chunks: AsyncIterator[bytes]
+    chunks: AsyncGenerator[bytes, None]
 
 
 class Backend(Protocol):
@@ -131,7 +131,7 @@ class HttpxBackend:
             await self._client.aclose()
 
 
-async def _httpx_chunks(answer: httpx.Response) -> AsyncIterator[bytes]:
+async def _httpx_chunks(answer: httpx.Response) -> AsyncGenerator[bytes, None]:
     try:
         async for chunk in answer.aiter_raw():
             yield chunk
@@ -198,7 +198,7 @@ class SlotBackend:
         await self._pool.aclose()
 
 
-async def _httpcore_chunks(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+async def _httpcore_chunks(chunks: AsyncIterator[bytes]) -> AsyncGenerator[bytes, None]:
     try:
         async for chunk in chunks:
             yield chunk

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -142,8 +143,11 @@ class EventStream:
             while True:
                 error: MultiSafepayError | None = None
                 try:
-                    async for event in self._connection():
-                        yield event
+                    # aclosing: leaving this loop must close the connection now, not
+                    # whenever the garbage collector finalises the inner generator.
+                    async with contextlib.aclosing(self._connection()) as connection:
+                        async for event in connection:
+                            yield event
                 except _Retryable as exc:
                     error = exc.error
                 if self._opened:
@@ -158,7 +162,7 @@ class EventStream:
         finally:
             forget_secret(self._token)
 
-    async def _connection(self) -> AsyncIterator[OrderEvent]:
+    async def _connection(self) -> AsyncGenerator[OrderEvent, None]:
         """One connection's events; raises `_Retryable` for what reconnecting may cure."""
         backend = self._client._ensure_open()
         self._opened = False
@@ -169,11 +173,12 @@ class EventStream:
                 _check_answer(answer.status, answer.headers)
                 self._opened = True
                 decoder = SSEDecoder()
-                async for chunk in answer.chunks:
-                    for sse in decoder.feed(chunk):
-                        event = self._accept(sse)
-                        if event is not None:
-                            yield event
+                async with contextlib.aclosing(answer.chunks) as chunks:
+                    async for chunk in chunks:
+                        for sse in decoder.feed(chunk):
+                            event = self._accept(sse)
+                            if event is not None:
+                                yield event
         except TransportFailure as exc:
             error = APITimeoutError if exc.timeout else APIConnectionError
             raise _Retryable(

@@ -49,6 +49,10 @@ class FakeMultiSafepay:
 
     def __init__(self, api_key: str = DEFAULT_API_KEY, *, prefix: str = "/v1/json") -> None:
         self.api_key = api_key
+        #: Every key the fake accepts (add a terminal-group or partner key here).
+        self.api_keys = {api_key}
+        #: Requests per API key that came with them (how a test sees which key was used).
+        self.keys_used: Counter[str] = Counter()
         self.prefix = prefix.rstrip("/")
         self.store = FakeStore()
         #: Requests received, counted by (method, path) with the path as the client sent it.
@@ -139,8 +143,9 @@ class FakeMultiSafepay:
     def _authenticate(self, scope: Scope, query: dict[str, list[str]]) -> None:
         headers = dict(scope["headers"])
         given = headers.get(b"api_key", b"").decode("latin-1") or (query.get("api_key") or [""])[0]
-        if given.strip() != self.api_key:
+        if given.strip() not in self.api_keys:
             raise FakeError(401, 1032, "Invalid API key")
+        self.keys_used[given.strip()] += 1
 
     def _api(
         self, method: str, path: str, body: bytes, scope: Scope, query: dict[str, list[str]]

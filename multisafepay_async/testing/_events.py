@@ -91,7 +91,9 @@ class EventHub:
                     position, sent = position + 1, sent + 1
                 waiter = asyncio.get_running_loop().create_future()
                 self._waiters.add(waiter)
-                await asyncio.wait({waiter, left}, timeout=self.keepalive)
+                await asyncio.wait(
+                    {waiter, left}, timeout=self.keepalive, return_when=asyncio.FIRST_COMPLETED
+                )
                 if not waiter.done():
                     waiter.cancel()
                     if not left.done():
