@@ -5,7 +5,10 @@
 - one `AsyncClient` for the whole app, opened and closed by the lifespan;
 - `POST /checkout` creates an order and returns the payment page to send the customer to;
 - `/webhooks/multisafepay` receives MultiSafepay's notifications, verifies their signature
-  over the raw body, records the new status and answers `OK`.
+  over the raw body, records the new status and answers `OK`;
+- `GET /orders/{order_id}/events` streams the order's status to the browser
+  (`text/event-stream`, for an `EventSource`) until the payment's outcome is known, driven by
+  MultiSafepay's order event stream.
 
 MultiSafepay only calls HTTPS notification URLs without a port: behind a proxy, make
 `url_for` produce the public URL (e.g. uvicorn's `--proxy-headers`).
@@ -21,9 +24,10 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from multisafepay_async import AsyncClient, Order
+from multisafepay_async import AsyncClient, CreatedOrder, Order
 from multisafepay_async.integrations.starlette import notification_endpoint
 
 
@@ -52,6 +56,7 @@ def create_app(
 
     app = FastAPI(lifespan=lifespan)
     app.state.orders = {}  # order_id -> status: stands in for your database
+    app.state.created = {}  # order_id -> CreatedOrder, for its event-stream credentials
 
     async def record(order: Order) -> None:
         # Idempotent on purpose: MultiSafepay may deliver the same status more than once.
@@ -82,6 +87,7 @@ def create_app(
             }
         )
         app.state.orders[order_id] = "initialized"
+        app.state.created[order_id] = created
         return {"order_id": created.order_id, "payment_url": created.payment_url}
 
     @app.get("/orders/{order_id}", name="order_status")
@@ -90,7 +96,36 @@ def create_app(
             raise HTTPException(404, "unknown order")
         return {"order_id": order_id, "status": app.state.orders[order_id]}
 
+    @app.get("/orders/{order_id}/events")
+    async def order_events(order_id: str, request: Request) -> StreamingResponse:
+        created: CreatedOrder | None = app.state.created.get(order_id)
+        if created is None:
+            raise HTTPException(404, "unknown order")
+        client: AsyncClient = request.app.state.msp
+
+        async def statuses() -> AsyncIterator[str]:
+            # The current status first, then one line per change until the outcome is known.
+            # Each event only says that something changed: orders.get says what.
+            order = await client.orders.get(order_id)
+            yield _status_event(order)
+            if order.status.outcome_known:
+                return
+            async with client.events.subscribe(created) as events:
+                async for _ in events:
+                    order = await client.orders.get(order_id)
+                    yield _status_event(order)
+                    if order.status.outcome_known:
+                        return
+
+        return StreamingResponse(
+            statuses(), media_type="text/event-stream", headers={"cache-control": "no-cache"}
+        )
+
     return app
+
+
+def _status_event(order: Order) -> str:
+    return f"event: status\ndata: {order.raw_status or order.status}\n\n"
 
 
 app = create_app(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -12,9 +13,10 @@ from aiohttp import web
 
 from examples.fastapi_app import create_app
 from multisafepay_async import AsyncClient, Order
+from multisafepay_async._sse import SSEDecoder
 from multisafepay_async.integrations._common import OrderHandler
 from multisafepay_async.integrations.aiohttp import notification_handler
-from multisafepay_async.testing import FakeMultiSafepay
+from multisafepay_async.testing import FakeMultiSafepay, serve
 from multisafepay_async.webhooks import sign_notification
 
 from .conftest import API_KEY, SEED_ORDER
@@ -183,3 +185,39 @@ async def test_a_handler_that_fails_leaves_the_notification_unacknowledged(
         fake.apply("my-order-id-1", "complete")
         await fake.notifications_settled()
     assert [(d.status, d.acknowledged) for d in fake.deliveries] == [(500, False), (200, True)]
+
+
+async def test_the_example_streams_an_orders_status_to_the_browser(
+    fake: FakeMultiSafepay,
+) -> None:
+    # MultiSafepay's event stream needs a socket; the shop itself runs in-process.
+    async with serve(fake) as url:
+        app = create_app(API_KEY, base_url=url + "/v1/json")
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://shop") as browser:
+                answer = await browser.post("/checkout", json={"amount": 500, "description": "x"})
+                order_id = answer.json()["order_id"]
+
+                async def pay() -> None:
+                    await asyncio.sleep(0.2)  # while the browser listens
+                    fake.apply(order_id, "uncleared")
+                    fake.apply(order_id, "complete")
+
+                paying = asyncio.create_task(pay())
+                async with asyncio.timeout(10):
+                    stream = await browser.get(f"/orders/{order_id}/events")
+                await paying
+    assert stream.headers["content-type"].startswith("text/event-stream")
+    statuses = [e.data for e in SSEDecoder().feed(stream.content)]
+    assert statuses[0] == "initialized" and statuses[-1] == "completed"
+    assert set(statuses) <= {"initialized", "uncleared", "completed"}
+    assert (await _absent(browser_url="/orders/nope/events", app=app)) == 404
+
+
+async def _absent(browser_url: str, app: object) -> int:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app),
+        base_url="http://shop",  # type: ignore[arg-type]
+    ) as browser:
+        return (await browser.get(browser_url)).status_code
