@@ -16,8 +16,7 @@ import ssl
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
-from urllib.parse import quote, urlencode, urlsplit
-from urllib.request import getproxies
+from urllib.parse import quote, urlencode
 
 import attrs
 import httpx
@@ -29,15 +28,20 @@ from ._backends import (
     HttpxBackend,
     SlotBackend,
     TransportFailure,
-    aiohttp_available,
 )
 from ._config import ApiKeyLocation, BackendName, Environment
 from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotPool
 from ._lifecycle import Lifecycle
-from ._redact import redact
 from ._retry import RetryPolicy, call_with_retries
+from ._settings import (
+    as_timeout,
+    check_client,
+    from_environment,
+    make_ssl_context,
+    own_pool_fits,
+)
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -71,9 +75,11 @@ class AsyncClient:
     ```
 
     Args:
-        api_key: the website API key. It is sent in the `api_key` header (or, with
-            `api_key_in="query"`, as the `api_key` query parameter) and never logged or shown.
-        environment: `"test"` or `"live"`; picks the base URL.
+        api_key: the website API key (default: `MULTISAFEPAY_API_KEY` from the
+            environment). It is sent in the `api_key` header (or, with `api_key_in="query"`,
+            as the `api_key` query parameter) and never logged or shown.
+        environment: `"test"` or `"live"`; picks the base URL (default:
+            `MULTISAFEPAY_ENVIRONMENT`, else `"test"`).
         base_url: overrides the environment, including the API prefix
             (e.g. `http://127.0.0.1:8080/v1/json` for a fake server or a proxy).
         timeout: seconds for every phase, or an `httpx.Timeout`.
@@ -105,9 +111,9 @@ class AsyncClient:
 
     def __init__(
         self,
-        api_key: str,
+        api_key: str | None = None,
         *,
-        environment: Environment = "test",
+        environment: Environment | None = None,
         base_url: str | None = None,
         api_key_in: ApiKeyLocation = "header",
         timeout: float | httpx.Timeout = _config.DEFAULT_TIMEOUT,
@@ -119,36 +125,23 @@ class AsyncClient:
         backend: BackendName = "httpx",
         verify: ssl.SSLContext | str | os.PathLike[str] | Literal[True] = True,
     ) -> None:
-        problems = _check_config(api_key, environment, base_url, api_key_in, max_connections)
-        if http_client is not None and (transport is not None or limits is not None):
-            problems.append("pass either http_client or transport/limits, not both")
-        if backend not in ("httpx", "aiohttp"):
-            problems.append(f"backend must be 'httpx' or 'aiohttp', got {backend!r}")
-        elif backend == "aiohttp" and (http_client is not None or transport is not None):
-            problems.append(
-                "http_client and transport are httpx's; backend='aiohttp' takes neither"
-            )
-        elif backend == "aiohttp" and not aiohttp_available():
-            problems.append(
-                "backend='aiohttp' needs aiohttp: pip install 'multisafepay-async[aiohttp]'"
-            )
-        if verify is not True and not isinstance(verify, (ssl.SSLContext, str, os.PathLike)):
-            problems.append(
-                f"verify must be True, a CA bundle path or an ssl.SSLContext, got {verify!r}"
-            )
-        elif isinstance(verify, (str, os.PathLike)) and not os.path.exists(verify):
-            problems.append(f"verify: no CA bundle at {os.fspath(verify)!r}")
-        elif http_client is not None and verify is not True:
-            problems.append("verify belongs to the http_client you pass; set it there")
-        try:
-            self._timeout = _as_timeout(timeout, "client configuration")
-        except ValidationError as exc:
-            problems += exc.errors
-        if problems:
-            raise ValidationError("client configuration", problems)
+        key, where = from_environment(api_key, environment)
+        self._timeout = check_client(
+            api_key=key,
+            environment=where,
+            base_url=base_url,
+            api_key_in=api_key_in,
+            max_connections=max_connections,
+            timeout=timeout,
+            http_client=http_client,
+            transport=transport,
+            limits=limits,
+            backend=backend,
+            verify=verify,
+        )
         self._api_key_in = api_key_in
-        self._environment = environment
-        self._base_url = (base_url or _config.BASE_URLS[environment]).rstrip("/")
+        self._environment = where
+        self._base_url = (base_url or _config.BASE_URLS[where]).rstrip("/")
         self._retry = retry or RetryPolicy()
         self._limits = limits or httpx.Limits(
             max_connections=max_connections,
@@ -164,7 +157,7 @@ class AsyncClient:
         )
         self._state = Lifecycle(self._limits.max_connections)
         self._owner = True  # False for with_options views, which share `_state`
-        self._use_key(api_key.strip())
+        self._use_key(key.strip())
 
     def _use_key(self, key: str) -> None:
         self._api_key = key
@@ -217,7 +210,7 @@ class AsyncClient:
         if max_retries is not None and (type(max_retries) is not int or max_retries < 0):
             problems.append(f"max_retries must be an int >= 0, got {max_retries!r}")
         try:
-            new_timeout = self._timeout if timeout is None else _as_timeout(timeout, "options")
+            new_timeout = self._timeout if timeout is None else as_timeout(timeout, "options")
         except ValidationError as exc:
             problems += exc.errors
         if problems:
@@ -291,7 +284,7 @@ class AsyncClient:
                 default_timeout=self._timeout,
                 default_headers=self._headers,
             )
-        if self._http_client is None and self._transport is None and _own_pool_fits(slots):
+        if self._http_client is None and self._transport is None and own_pool_fits(slots):
             assert slots is not None
             pool = SlotPool(
                 self._base_url,
@@ -313,15 +306,7 @@ class AsyncClient:
         """One context for every connection, made on first need (loading a CA bundle takes
         ~40 ms)."""
         if self._ssl is None:
-            verify = self._verify
-            if isinstance(verify, ssl.SSLContext):
-                self._ssl = verify
-            elif verify is True:  # certifi, or SSL_CERT_FILE / SSL_CERT_DIR when set
-                self._ssl = httpx.create_ssl_context()
-            elif os.path.isdir(verify):
-                self._ssl = ssl.create_default_context(capath=verify)
-            else:
-                self._ssl = ssl.create_default_context(cafile=verify)
+            self._ssl = make_ssl_context(self._verify)
         return self._ssl
 
     # --- the request path ----------------------------------------------------------------------
@@ -398,7 +383,7 @@ class AsyncClient:
 
     def _call_timeout(self, timeout: Timeout) -> httpx.Timeout:
         """A call's `timeout` (the client's when None), checked before any I/O."""
-        return self._timeout if timeout is None else _as_timeout(timeout, "call options")
+        return self._timeout if timeout is None else as_timeout(timeout, "call options")
 
     def _decode(self, data: Any, cls: type[T], *, method: str, path: str) -> T:
         """Structure `data` into `cls`, or raise `ResponseDecodeError` naming the field."""
@@ -409,59 +394,6 @@ class AsyncClient:
             raise ResponseDecodeError(
                 method=method, path=path, http_status=200, field=where, problem=problem
             ) from None
-
-
-def _own_pool_fits(slots: int | None) -> bool:
-    """Our pool, unless the pool is unbounded or the environment names a proxy (httpx's own
-    pool honours proxy settings; ours talks to the API host directly)."""
-    return slots is not None and not any(k in getproxies() for k in ("http", "https", "all"))
-
-
-def _check_config(
-    api_key: object,
-    environment: object,
-    base_url: object,
-    api_key_in: object,
-    max_connections: object,
-) -> list[str]:
-    problems = []
-    if not isinstance(api_key, str) or not api_key.strip():
-        problems.append("api_key must be a non-empty string")
-    if environment not in _config.BASE_URLS:
-        problems.append(f"environment must be 'test' or 'live', got {environment!r}")
-    if base_url is not None and not _is_absolute_http_url(base_url):
-        problems.append(
-            f"base_url must be an absolute http:// or https:// URL, got {redact(repr(base_url))}"
-        )
-    if api_key_in not in ("header", "query"):
-        problems.append(f"api_key_in must be 'header' or 'query', got {api_key_in!r}")
-    if type(max_connections) is not int or max_connections < 1:
-        problems.append(f"max_connections must be a positive integer, got {max_connections!r}")
-    return problems
-
-
-def _is_absolute_http_url(url: object) -> bool:
-    if not isinstance(url, str):
-        return False
-    parts = urlsplit(url.strip())
-    # No query or fragment: the client appends paths and its own query to it.
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.hostname)
-        and not parts.query
-        and not parts.fragment
-    )
-
-
-def _as_timeout(timeout: object, what: str) -> httpx.Timeout:
-    """`timeout` as an `httpx.Timeout`: positive seconds for every phase, or one as given."""
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0:
-        return httpx.Timeout(timeout)
-    raise ValidationError(
-        what, [f"timeout must be positive seconds or an httpx.Timeout, got {timeout!r}"]
-    )
 
 
 def _encode_body(body: Mapping[str, Any]) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -23,6 +22,7 @@ from ..models.requests import OrderRequest
 from ._base import Resource
 from ._base import Timeout as _Timeout
 from ._ids import path_id
+from ._refunds import check_items, refund_items_body
 from ._wait import Until, predicate, wait_for
 
 __all__ = ["Orders"]
@@ -259,30 +259,10 @@ class Orders(Resource):
         large quantities raise `ValidationError` before the refund is sent.
         """
         order_id = path_id("order_id", order_id)
+        items = check_items(items)  # before the lookup: bad input never costs a request
         if order is None:
             order = await self.get(order_id, max_retries=max_retries, timeout=timeout)
-        cart = order.shopping_cart.items if order.shopping_cart else ()
-        lines = [to_json_body(item) for item in cart]
-        problems = []
-        for item_id, quantity in items.items():
-            item = next((i for i in cart if i.merchant_item_id == item_id), None)
-            if item is None:
-                problems.append(f"$.{item_id}: not in the order's cart")
-            elif type(quantity) is not int or not 0 < quantity <= (item.quantity or 0):
-                problems.append(
-                    f"$.{item_id}: quantity must be 1..{item.quantity}, got {quantity!r}"
-                )
-            else:
-                lines.append(
-                    to_json_body(
-                        attrs.evolve(
-                            item, unit_price=-(item.unit_price or Decimal(0)), quantity=quantity
-                        )
-                    )
-                )
-        if problems or not items:
-            raise ValidationError("refund items", problems or ["$: no items to refund"])
-        body = _body({"checkout_data": {"items": lines}}, RefundRequest)
+        body = _body(refund_items_body(order, items), RefundRequest)
         return await self._operation(
             "POST",
             "orders",
