@@ -9,14 +9,16 @@ resource method  ->  AsyncClient._request: build URL, headers, body
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
+import logging
 import os
 import ssl
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
-from urllib.parse import quote, urlencode
+from typing import Any, Literal, Self, TypeVar, Unpack
+from urllib.parse import quote, urlencode, urlsplit
 
 import attrs
 import httpx
@@ -26,6 +28,7 @@ from ._aiohttp_backend import AiohttpBackend
 from ._backends import (
     Backend,
     HttpxBackend,
+    RawResponse,
     SlotBackend,
     TransportFailure,
 )
@@ -34,7 +37,8 @@ from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotPool
 from ._lifecycle import Lifecycle
-from ._retry import RetryPolicy, call_with_retries
+from ._observe import Answer, APIResponse, Hook, RequestEvent, capture, emit, with_raw_response
+from ._retry import RetryPolicy, call_with_retries, time_left
 from ._settings import (
     as_timeout,
     check_client,
@@ -45,11 +49,12 @@ from ._settings import (
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    MultiSafepayError,
     ResponseDecodeError,
     ValidationError,
 )
 from .models.catalog import Me
-from .resources._base import Query, Timeout
+from .resources._base import CallExtras, Query, Timeout, check_extras
 from .resources.catalog import Auth, Categories, Gateways, Issuers, PaymentMethods
 from .resources.events import Events
 from .resources.orders import Orders
@@ -62,6 +67,7 @@ __all__ = ["AsyncClient"]
 T = TypeVar("T")
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+logger = logging.getLogger("multisafepay_async")
 
 
 class AsyncClient:
@@ -94,6 +100,8 @@ class AsyncClient:
             unverified payments connection has to be asked for with an explicit context.
         backend: `"httpx"`, or `"aiohttp"` (the `aiohttp` extra) for the fastest batches;
             retries, errors, timeouts and redaction behave the same on both.
+        hooks: callables given a `RequestEvent` as each attempt starts, ends and is retried
+            (the same on both backends; `integrations.otel.tracing_hook()` makes spans).
     """
 
     orders: Orders
@@ -124,6 +132,7 @@ class AsyncClient:
         transport: httpx.AsyncBaseTransport | None = None,
         backend: BackendName = "httpx",
         verify: ssl.SSLContext | str | os.PathLike[str] | Literal[True] = True,
+        hooks: Sequence[Hook] = (),
     ) -> None:
         key, where = from_environment(api_key, environment)
         self._timeout = check_client(
@@ -142,6 +151,10 @@ class AsyncClient:
         self._api_key_in = api_key_in
         self._environment = where
         self._base_url = (base_url or _config.BASE_URLS[where]).rstrip("/")
+        self._server = "{0.scheme}://{0.netloc}".format(urlsplit(self._base_url))
+        if not all(callable(hook) for hook in hooks):
+            raise ValidationError("client configuration", ["hooks must be callables"])
+        self._hooks = tuple(hooks)
         self._retry = retry or RetryPolicy()
         self._limits = limits or httpx.Limits(
             max_connections=max_connections,
@@ -227,6 +240,16 @@ class AsyncClient:
             view._bind_resources()
         return view
 
+    async def with_raw_response(self, call: Awaitable[T]) -> APIResponse[T]:
+        """Await an API call and get its result with the HTTP answer it came from.
+
+        ```python
+        raw = await client.with_raw_response(client.orders.get("my-order-id-1"))
+        raw.parsed.status, raw.status_code, raw.headers["date"], raw.elapsed, raw.attempts
+        ```
+        """
+        return await with_raw_response(call)
+
     def __repr__(self) -> str:
         state = "closed" if self._state.closed else "open" if self._state.backend else "new"
         return (
@@ -234,9 +257,17 @@ class AsyncClient:
             f"api_key_in={self._api_key_in!r}, state={state!r})"
         )
 
-    async def me(self, *, max_retries: int | None = None, timeout: Timeout = None) -> Me:
+    async def me(
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
+    ) -> Me:
         """Whose key this is: account, site and role (`GET /me`)."""
-        data = await self._request("GET", "me", max_retries=max_retries, timeout=timeout)
+        data = await self._request(
+            "GET", "me", max_retries=max_retries, timeout=timeout, extras=extras
+        )
         return self._decode(data, Me, method="GET", path="/me")
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -320,10 +351,22 @@ class AsyncClient:
         order_id: str | None = None,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        extras: CallExtras | None = None,
         envelope: bool = False,
     ) -> Any:
         """Send one API call (with retries); return the envelope's `data` (or, with
         `envelope=True`, the whole envelope, for `pager`)."""
+        extras = extras or {}
+        if extras:
+            check_extras(extras, method)
+            if extras.get("extra_query"):
+                params = {**(params or {}), **extras["extra_query"]}
+            if extras.get("extra_body") is not None:
+                if body is None and method == "GET":
+                    raise ValidationError("call options", ["extra_body: this call sends no body"])
+                body = {**(body or {}), **extras["extra_body"]}
+        request_timeout = self._call_timeout(timeout)
+        retries = self._retries(max_retries)
         backend = self._ensure_open()
         inflight = self._state.inflight
         assert inflight is not None
@@ -337,40 +380,125 @@ class AsyncClient:
             else self._base_url + path
         )
         headers = self._headers if body is None else self._json_headers
+        if extras.get("extra_headers"):
+            headers = {**headers, **extras["extra_headers"]}
         content = None if body is None else _encode_body(body)
-        request_timeout = self._call_timeout(timeout)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        seconds = extras.get("deadline") or self._retry.total_timeout
+        deadline_at = None if seconds is None else started + seconds
+        hooks = self._hooks
 
-        async def attempt() -> dict[str, Any]:
-            async with inflight:
-                try:
-                    raw = await backend.send(
-                        method,
-                        url,
-                        headers=headers,
-                        content=content,
-                        timeout=request_timeout,
+        async def attempt(number: int) -> dict[str, Any]:
+            if hooks:
+                emit(hooks, self._event("request", method, shown, number))
+            began = loop.time()
+            left = time_left(deadline_at)
+            try:
+                async with inflight:
+                    raw = await self._send(
+                        backend, method, url, headers, content, request_timeout, left
                     )
-                except TransportFailure as exc:
-                    error = APITimeoutError if exc.timeout else APIConnectionError
-                    raise error(
-                        str(exc),
-                        method=method,
-                        path=shown,
-                        request_sent=exc.sent,
-                        order_id=order_id,
-                    ) from None
+            except TransportFailure as exc:
+                error = APITimeoutError if exc.timeout else APIConnectionError
+                failure = error(
+                    str(exc), method=method, path=shown, request_sent=exc.sent, order_id=order_id
+                )
+                if hooks:
+                    event = self._event("response", method, shown, number, error=failure)
+                    emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
+                raise failure from None
+            if hooks:
+                event = self._event("response", method, shown, number, status=raw.status)
+                emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
+            capture(Answer(raw.status, raw.headers, loop.time() - started, number, method, shown))
             return check_envelope(
                 raw, method=method, path=shown, order_id=order_id, secret=self._api_key
             )
 
-        retries = self._retries(max_retries)
-        answer = await call_with_retries(
-            attempt,
-            policy=self._retry,
-            max_retries=retries,
-            idempotent=method in _IDEMPOTENT_METHODS,
-        )
+        def on_retry(error: MultiSafepayError, number: int, delay: float) -> None:
+            if hooks:
+                emit(hooks, self._event("retry", method, shown, number, error=error, elapsed=delay))
+
+        try:
+            answer = await call_with_retries(
+                attempt,
+                policy=self._retry,
+                max_retries=retries,
+                idempotent=method in _IDEMPOTENT_METHODS,
+                deadline_at=deadline_at,
+                on_retry=on_retry,
+            )
+        except MultiSafepayError as exc:
+            logger.debug(
+                "%s %s -> %s in %.1f ms",
+                method,
+                shown,
+                type(exc).__name__,
+                (loop.time() - started) * 1000,
+            )
+            raise
+        logger.debug("%s %s -> OK in %.1f ms", method, shown, (loop.time() - started) * 1000)
         return answer if envelope else answer.get("data")
+
+    async def _send(
+        self,
+        backend: Backend,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        content: bytes | None,
+        timeout: httpx.Timeout,
+        left: float | None,
+    ) -> RawResponse:
+        """One attempt; within `left` seconds when the call has a deadline."""
+        if left is None:
+            return await backend.send(
+                method, url, headers=headers, content=content, timeout=timeout
+            )
+        if left <= 0:
+            raise TransportFailure(
+                TimeoutError("the call's deadline passed"), sent=False, timeout=True
+            )
+        shrunk = httpx.Timeout(
+            connect=_at_most(timeout.connect, left),
+            read=_at_most(timeout.read, left),
+            write=_at_most(timeout.write, left),
+            pool=_at_most(timeout.pool, left),
+        )
+        try:
+            async with asyncio.timeout(left):
+                return await backend.send(
+                    method, url, headers=headers, content=content, timeout=shrunk
+                )
+        except TimeoutError:  # the deadline struck mid-request: it may have arrived
+            raise TransportFailure(
+                TimeoutError(f"the call's deadline passed after {left:.2f} s"),
+                sent=True,
+                timeout=True,
+            ) from None
+
+    def _event(
+        self,
+        kind: Literal["request", "response", "retry"],
+        method: str,
+        path: str,
+        attempt: int,
+        *,
+        status: int | None = None,
+        error: MultiSafepayError | None = None,
+        elapsed: float | None = None,
+    ) -> RequestEvent:
+        return RequestEvent(
+            kind=kind,
+            method=method,
+            path=path,
+            server=self._server,
+            attempt=attempt,
+            status=status if error is None else getattr(error, "http_status", None),
+            elapsed=elapsed,
+            error_type=type(error).__name__ if error is not None else None,
+        )
 
     def _retries(self, max_retries: int | None) -> int:
         """A call's `max_retries` (the policy's when None), checked before any I/O."""
@@ -394,6 +522,10 @@ class AsyncClient:
             raise ResponseDecodeError(
                 method=method, path=path, http_status=200, field=where, problem=problem
             ) from None
+
+
+def _at_most(seconds: float | None, left: float) -> float:
+    return left if seconds is None else min(seconds, left)
 
 
 def _encode_body(body: Mapping[str, Any]) -> bytes:

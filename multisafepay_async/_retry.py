@@ -33,7 +33,13 @@ from .errors import (
     ResponseDecodeError,
 )
 
-__all__ = ["RetryPolicy", "call_with_retries", "set_testing", "sleep_unless_testing"]
+__all__ = [
+    "RetryPolicy",
+    "call_with_retries",
+    "set_testing",
+    "sleep_unless_testing",
+    "time_left",
+]
 
 T = TypeVar("T")
 logger = logging.getLogger("multisafepay_async")
@@ -68,6 +74,13 @@ def _non_negative(_: object, field: attrs.Attribute[Any], value: float) -> None:
         raise ValueError(f"{field.name} must be a number >= 0, got {value!r}")
 
 
+def _optional_positive(_: object, field: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and (
+        not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0
+    ):
+        raise ValueError(f"{field.name} must be None or seconds > 0, got {value!r}")
+
+
 def _retry_count(_: object, field: attrs.Attribute[Any], value: int) -> None:
     if type(value) is not int or value < 0:
         raise ValueError(f"{field.name} must be an int >= 0, got {value!r}")
@@ -80,7 +93,8 @@ class RetryPolicy:
     Waits `min(backoff_initial * 2**n, backoff_max)` seconds before retry n (0-based), less up
     to `jitter` of it at random, or what the server's `Retry-After` asks for up to
     `max_retry_after` seconds (a longer one is raised at once). At most `budget` seconds are
-    spent sleeping per call; then the last error is raised.
+    spent sleeping per call; then the last error is raised. `total_timeout` (seconds) bounds
+    each whole call, retries and backoff included, like a per-call `deadline=`.
     """
 
     max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=_retry_count)
@@ -89,6 +103,7 @@ class RetryPolicy:
     jitter: float = attrs.field(default=0.25, validator=_non_negative)
     budget: float = attrs.field(default=DEFAULT_RETRY_BUDGET, validator=_non_negative)
     max_retry_after: float = attrs.field(default=DEFAULT_MAX_RETRY_AFTER, validator=_non_negative)
+    total_timeout: float | None = attrs.field(default=None, validator=_optional_positive)
 
     def backoff(self, retry: int) -> float:
         """Seconds to wait before retry number `retry` (0-based) when the server gave no hint."""
@@ -132,19 +147,23 @@ def _unknown(exc: APIConnectionError | APIError, *, http_status: int | None) -> 
 
 
 async def call_with_retries(
-    attempt: Callable[[], Awaitable[T]],
+    attempt: Callable[[int], Awaitable[T]],
     *,
     policy: RetryPolicy,
     max_retries: int,
     idempotent: bool,
+    deadline_at: float | None = None,
+    on_retry: Callable[[MultiSafepayError, int, float], object] | None = None,
 ) -> T:
-    """Run `attempt` until it succeeds or the policy says stop; raise the last typed error."""
+    """Run `attempt(n)` (n = 1, 2, ...) until it succeeds or the policy says stop; raise the
+    last typed error. With `deadline_at` (the event loop's clock) no retry starts, and no
+    backoff sleeps, past it; the attempt itself is told the time left (see `time_left`)."""
     slept = 0.0
     attempts = 0
     while True:
         attempts += 1
         try:
-            return await attempt()
+            return await attempt(attempts)
         except MultiSafepayError as exc:
             failure = _decide(exc, idempotent=idempotent, retries_left=attempts <= max_retries)
             delay = 0.0
@@ -156,6 +175,9 @@ async def call_with_retries(
                     delay = hint if hint is not None else policy.backoff(attempts - 1)
                     if slept + delay > policy.budget:
                         failure = exc
+                    left = time_left(deadline_at)
+                    if left is not None and left <= delay:
+                        failure = exc  # the deadline comes first
             if failure is exc:
                 exc.attempts = attempts
                 raise
@@ -171,8 +193,17 @@ async def call_with_retries(
                 max_retries + 1,
                 delay,
             )
+            if on_retry is not None:
+                on_retry(exc, attempts, delay)
             await sleep_unless_testing(delay)
             slept += delay
+
+
+def time_left(deadline_at: float | None) -> float | None:
+    """Seconds until `deadline_at` on the running loop's clock (None: no deadline)."""
+    if deadline_at is None:
+        return None
+    return deadline_at - asyncio.get_running_loop().time()
 
 
 def _short(exc: MultiSafepayError) -> str:

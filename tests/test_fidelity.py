@@ -270,7 +270,9 @@ def test_every_public_method_takes_typed_keyword_only_max_retries_and_timeout(na
     for option in ("max_retries", "timeout"):
         assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY, name
         assert parameters[option].annotation != inspect.Parameter.empty, name
-    assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in parameters.values()), name
+    # The per-call extras, typed: **extras: Unpack[CallExtras] and nothing looser.
+    (variadic,) = [p for p in parameters.values() if p.kind is inspect.Parameter.VAR_KEYWORD]
+    assert variadic.name == "extras" and variadic.annotation == "Unpack[CallExtras]", name
 
 
 def test_there_is_one_way_to_reach_me() -> None:
@@ -395,7 +397,7 @@ def test_transactions_offer_only_the_specs_filters() -> None:
 
     documented = set(spec.operation("listTransactions").parameters("query"))
     offered = set(inspect.signature(AsyncClient(API_KEY).transactions.list).parameters)
-    assert offered - {"max_retries", "timeout"} == documented
+    assert offered - {"max_retries", "timeout", "extras"} == documented
     with pytest.raises(TypeError):
         AsyncClient(API_KEY).transactions.list(debit_credit="C")  # type: ignore[call-arg]
 

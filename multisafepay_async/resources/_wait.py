@@ -18,6 +18,7 @@ from ..errors import (
 )
 from ..models.order import CreatedOrder, Order
 from ..models.status import OrderStatus
+from ._base import CallExtras
 
 if TYPE_CHECKING:
     from .orders import Orders
@@ -62,6 +63,7 @@ async def wait_for(
     timeout: float | None,
     poll_interval: float,
     max_retries: int | None,
+    extras: CallExtras,
 ) -> Order:
     order_id = order if isinstance(order, str) else order.order_id
     created = order if isinstance(order, CreatedOrder) else None
@@ -71,7 +73,7 @@ async def wait_for(
 
     async def look() -> bool:
         try:
-            found = await orders.get(order_id, max_retries=max_retries)
+            found = await orders.get(order_id, max_retries=max_retries, **extras)
         except _PASSING as exc:
             logger.debug("orders.wait: lookup of %r failed (%s); waiting on", order_id, exc)
             return False

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from ..errors import ValidationError
 from ..models.catalog import ApiToken, Category, Gateway, Issuer, PaymentMethodInfo
-from ._base import Resource, Timeout
+from ._base import CallExtras, Resource, Timeout
 from ._ids import path_id
 
 __all__ = ["Auth", "Categories", "Gateways", "Issuers", "PaymentMethods"]
@@ -31,6 +33,7 @@ class Gateways(Resource):
         include_coupons: bool = False,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[Gateway, ...]:
         """`GET /gateways`, optionally for a country (ISO 3166-1 alpha-2) and with coupons."""
         params = _query(country=country, include="coupons" if include_coupons else None)
@@ -41,16 +44,28 @@ class Gateways(Resource):
             params=params,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty=[],
         )
 
     async def get(
-        self, gateway_id: str, *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        gateway_id: str,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Gateway:
         """`GET /gateways/{gateway_id}`."""
         gateway = path_id("gateway_id", gateway_id)
         return await self._call(
-            Gateway, "GET", "gateways", gateway, max_retries=max_retries, timeout=timeout
+            Gateway,
+            "GET",
+            "gateways",
+            gateway,
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
         )
 
 
@@ -58,7 +73,12 @@ class Issuers(Resource):
     """`client.issuers`: the banks of a gateway (iDEAL)."""
 
     async def list(
-        self, gateway: str = "IDEAL", *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        gateway: str = "IDEAL",
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[Issuer, ...]:
         """`GET /issuers/{gateway}`."""
         return await self._call(
@@ -68,6 +88,7 @@ class Issuers(Resource):
             path_id("gateway", gateway),
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty=[],
         )
 
@@ -76,7 +97,11 @@ class Categories(Resource):
     """`client.categories`: site categories."""
 
     async def list(
-        self, *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[Category, ...]:
         """`GET /categories`."""
         return await self._call(
@@ -85,6 +110,7 @@ class Categories(Resource):
             "categories",
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty=[],
         )
 
@@ -102,6 +128,7 @@ class PaymentMethods(Resource):
         include_coupons: bool | None = None,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[PaymentMethodInfo, ...]:
         """`GET /payment-methods`; every filter is one of the spec's (`amount` in minor units)."""
         if amount is not None and (type(amount) is not int or amount < 0):
@@ -122,6 +149,7 @@ class PaymentMethods(Resource):
             params=params,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty=[],
         )
 
@@ -133,6 +161,7 @@ class PaymentMethods(Resource):
         country: str | None = None,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> PaymentMethodInfo:
         """`GET /payment-methods/{method_id}`, names in `locale` (e.g. `nl_NL`) if given."""
         method = path_id("method_id", method_id)
@@ -144,6 +173,7 @@ class PaymentMethods(Resource):
             params=_query(locale=locale, country=country),
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
 
 
@@ -151,9 +181,19 @@ class Auth(Resource):
     """`client.auth`: tokens for browser-side payment components."""
 
     async def api_token(
-        self, *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> ApiToken:
         """`GET /auth/api_token`: a short-lived token for payment components."""
         return await self._call(
-            ApiToken, "GET", "auth", "api_token", max_retries=max_retries, timeout=timeout
+            ApiToken,
+            "GET",
+            "auth",
+            "api_token",
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
         )

@@ -7,7 +7,8 @@ import contextlib
 import logging
 from collections.abc import AsyncGenerator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, Unpack
+from urllib.parse import urlencode
 
 import httpx
 
@@ -27,7 +28,7 @@ from ..errors import (
 from ..models.events import OrderEvent
 from ..models.order import CreatedOrder
 from ..models.status import OrderStatus
-from ._base import Resource, Timeout
+from ._base import CallExtras, Resource, Timeout, check_extras
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
@@ -51,6 +52,7 @@ class Events(Resource):
         events_stream_url: str | None = None,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> EventStream:
         """The order's event stream: `async for event in client.events.subscribe(created)`
         (or `async with ... as events`). Credentials come from the `CreatedOrder` that
@@ -76,7 +78,16 @@ class Events(Resource):
         assert isinstance(token, str) and isinstance(url, str)
         retries = self._client._retries(max_retries)
         http_timeout = self._client._call_timeout(timeout)
-        return EventStream(self._client, token, url, last_event_id, retries, http_timeout)
+        check_extras(extras, "subscribe")
+        if extras.get("extra_body") is not None or extras.get("deadline") is not None:
+            raise ValidationError(
+                "event subscription", ["a stream takes extra_headers and extra_query only"]
+            )
+        if extras.get("extra_query"):
+            url += ("&" if "?" in url else "?") + urlencode(extras["extra_query"])
+        stream = EventStream(self._client, token, url, last_event_id, retries, http_timeout)
+        stream._extra_headers = dict(extras.get("extra_headers") or {})
+        return stream
 
 
 class EventStream:
@@ -101,6 +112,7 @@ class EventStream:
         self.last_event_id = last_event_id
         self._retry_ms: int | None = None
         self._opened = False
+        self._extra_headers: dict[str, str] = {}
         self._seen: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._events = self._run()
 
@@ -134,7 +146,7 @@ class EventStream:
         }
         if self.last_event_id is not None:
             headers["last-event-id"] = self.last_event_id
-        return headers
+        return {**headers, **self._extra_headers}
 
     async def _run(self) -> AsyncGenerator[OrderEvent, None]:
         register_secret(self._token)  # a bearer token: kept out of logs while in use

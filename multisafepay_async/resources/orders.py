@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 import attrs
 
@@ -19,7 +20,7 @@ from ..models.operations import (
 )
 from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
-from ._base import Resource
+from ._base import CallExtras, Resource, check_extras, for_lookup, remaining
 from ._base import Timeout as _Timeout
 from ._ids import path_id
 from ._refunds import check_items, refund_items_body
@@ -36,16 +37,17 @@ class Orders(Resource):
         self,
         order: OrderRequest | Mapping[str, Any],
         *,
-        extra_body: Mapping[str, Any] | None = None,
         reconcile: bool = False,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> CreatedOrder:
         """Create an order (`POST /orders`).
 
         `order` is an `OrderRequest` or a mapping in the API's JSON shape; a mapping is
         validated first, so a typo or a float amount raises `ValidationError` before anything
-        is sent. `extra_body` adds top-level fields the model does not know yet.
+        is sent. `extra_body` adds top-level fields the model does not know yet; with a
+        `deadline`, the lookup of `reconcile=True` gets what is left of it.
 
         The request is re-sent only when it certainly did not reach MultiSafepay. When it may
         have, `OutcomeUnknownError` is raised. With `reconcile=True` the order is looked up
@@ -58,10 +60,7 @@ class Orders(Resource):
         """
         request = structure_request(order, OrderRequest, "order request")
         body = to_json_body(request)
-        if extra_body is not None:
-            if not isinstance(extra_body, Mapping):
-                raise ValidationError("extra_body", ["$: expected a mapping"])
-            body.update(extra_body)
+        started = asyncio.get_running_loop().time()
         try:
             data = await self._client._request(
                 "POST",
@@ -70,15 +69,27 @@ class Orders(Resource):
                 order_id=request.order_id,
                 max_retries=max_retries,
                 timeout=timeout,
+                extras=extras,
             )
         except OutcomeUnknownError as exc:
             if not reconcile:
                 raise
-            return await self._reconcile(request, exc, max_retries=max_retries, timeout=timeout)
+            return await self._reconcile(
+                request,
+                exc,
+                max_retries=max_retries,
+                timeout=timeout,
+                extras=remaining(extras, started),
+            )
         return self._created(data, request.order_id)
 
     async def get(
-        self, order_id: str, *, max_retries: int | None = None, timeout: _Timeout = None
+        self,
+        order_id: str,
+        *,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Order:
         """Get an order and its current status (`GET /orders/{order_id}`).
 
@@ -93,6 +104,7 @@ class Orders(Resource):
             order_id=order_id,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
 
     def get_many(
@@ -104,6 +116,7 @@ class Orders(Resource):
         on_progress: Callable[[BatchProgress], object] | None = None,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> AsyncIterator[BatchResult[Order]]:
         """Look up many orders at once; yields a `BatchResult` per id as each completes.
 
@@ -128,7 +141,7 @@ class Orders(Resource):
             raise ValidationError("get_many", [f"concurrency must be >= 1, got {concurrency!r}"])
 
         def lookup(order_id: str) -> Awaitable[Order]:
-            return self.get(order_id, max_retries=max_retries, timeout=timeout)
+            return self.get(order_id, max_retries=max_retries, timeout=timeout, **extras)
 
         return run_batch(
             order_ids, lookup, concurrency=limit, ordered=ordered, on_progress=on_progress
@@ -142,6 +155,7 @@ class Orders(Resource):
         timeout: float | None = None,
         poll_interval: float = 2.0,
         max_retries: int | None = None,
+        **extras: Unpack[CallExtras],
     ) -> Order:
         """Wait until the order satisfies `until`, and return it.
 
@@ -152,7 +166,8 @@ class Orders(Resource):
         each event with `orders.get`; otherwise (or if the stream fails) it polls, every
         `poll_interval` seconds growing to 15 s. `timeout` is the whole wait in seconds
         (None: no limit); then `WaitTimeoutError` is raised with the last order seen.
-        `max_retries` is that of each lookup. Cancelling it closes the stream.
+        `max_retries` and the extras are those of each lookup. Cancelling it closes the
+        stream.
         """
         test = predicate(until)
         if timeout is not None and (
@@ -168,6 +183,7 @@ class Orders(Resource):
         elif not isinstance(order, (CreatedOrder, Order)):
             raise ValidationError("wait", [f"$: expected an order or its id, got {order!r}"])
         self._client._retries(max_retries)
+        check_extras(extras, "wait")
         return await wait_for(
             self,
             order,
@@ -175,6 +191,7 @@ class Orders(Resource):
             timeout=timeout,
             poll_interval=float(poll_interval),
             max_retries=max_retries,
+            extras=for_lookup(extras),
         )
 
     async def update(
@@ -184,6 +201,7 @@ class Orders(Resource):
         *,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> OperationResult:
         """Update an order (`PATCH /orders/{id}`): ship, cancel, invoice, extend (Klarna).
 
@@ -195,7 +213,13 @@ class Orders(Resource):
         order_id = path_id("order_id", order_id)
         body = _body(update, OrderUpdate)
         return await self._operation(
-            "PATCH", "orders", order_id, body=body, max_retries=max_retries, timeout=timeout
+            "PATCH",
+            "orders",
+            order_id,
+            body=body,
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
         )
 
     async def refund(
@@ -206,6 +230,7 @@ class Orders(Resource):
         order: Order | None = None,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> OperationResult:
         """Refund an order (`POST /orders/{id}/refunds`), in full or in part.
 
@@ -227,7 +252,9 @@ class Orders(Resource):
         request = structure_request(refund or {}, RefundRequest, "RefundRequest body")
         if request.currency is None and request.checkout_data is None:
             if order is None:
-                order = await self.get(order_id, max_retries=max_retries, timeout=timeout)
+                order = await self.get(
+                    order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
+                )
             if not order.currency:
                 raise ValidationError(
                     "RefundRequest body", ["$.currency: required, and the order has none"]
@@ -241,6 +268,7 @@ class Orders(Resource):
             body=to_json_body(request),
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
 
     async def refund_items(
@@ -251,6 +279,7 @@ class Orders(Resource):
         order: Order | None = None,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> OperationResult:
         """Refund cart lines of a BNPL order: `items` maps `merchant_item_id` to a quantity.
 
@@ -261,7 +290,9 @@ class Orders(Resource):
         order_id = path_id("order_id", order_id)
         items = check_items(items)  # before the lookup: bad input never costs a request
         if order is None:
-            order = await self.get(order_id, max_retries=max_retries, timeout=timeout)
+            order = await self.get(
+                order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
+            )
         body = _body(refund_items_body(order, items), RefundRequest)
         return await self._operation(
             "POST",
@@ -271,6 +302,7 @@ class Orders(Resource):
             body=body,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
 
     async def cancel_refund(
@@ -281,6 +313,7 @@ class Orders(Resource):
         description: str | None = None,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> OperationResult:
         """Cancel a refund that is still initialized or reserved
         (`PATCH /orders/{id}/refunds/{refund_id}`, status `void`)."""
@@ -290,7 +323,7 @@ class Orders(Resource):
             body["description"] = description
         segments = ("orders", order_id, "refunds", path_id("refund_id", refund_id))
         return await self._operation(
-            "PATCH", *segments, body=body, max_retries=max_retries, timeout=timeout
+            "PATCH", *segments, body=body, max_retries=max_retries, timeout=timeout, extras=extras
         )
 
     async def capture(
@@ -300,6 +333,7 @@ class Orders(Resource):
         *,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> OperationResult:
         """Capture an authorised (manual-capture) payment (`POST /orders/{id}/capture`)."""
         order_id = path_id("order_id", order_id)
@@ -312,6 +346,7 @@ class Orders(Resource):
             body=body,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
 
     async def cancel_reservation(
@@ -321,16 +356,28 @@ class Orders(Resource):
         *,
         max_retries: int | None = None,
         timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> OperationResult:
         """Void an authorised reservation (`PATCH /capture/{id}`, status `cancelled`)."""
         order_id = path_id("order_id", order_id)
         body = _body(cancel, ReservationCancel)
         return await self._operation(
-            "PATCH", "capture", order_id, body=body, max_retries=max_retries, timeout=timeout
+            "PATCH",
+            "capture",
+            order_id,
+            body=body,
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
         )
 
     async def cancel(
-        self, order_id: str, *, max_retries: int | None = None, timeout: _Timeout = None
+        self,
+        order_id: str,
+        *,
+        max_retries: int | None = None,
+        timeout: _Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Order:
         """Cancel a pending POS or Bancontact QR transaction (`POST /orders/{id}/cancel`);
         returns the cancelled order."""
@@ -343,6 +390,7 @@ class Orders(Resource):
             order_id=order_id,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
         # This answer is order-shaped but carries no order_id: it is the one we asked for.
         data = {"order_id": order_id, **(data or {})}
@@ -355,6 +403,7 @@ class Orders(Resource):
         body: dict[str, Any],
         max_retries: int | None,
         timeout: _Timeout,
+        extras: CallExtras,
     ) -> OperationResult:
         """Send an order operation (segments[1] is the order id) and decode its answer."""
         return await self._call(
@@ -365,6 +414,7 @@ class Orders(Resource):
             order_id=segments[1],
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty={},
         )
 
@@ -383,11 +433,14 @@ class Orders(Resource):
         *,
         max_retries: int | None,
         timeout: _Timeout,
+        extras: CallExtras,
     ) -> CreatedOrder:
         """The order the ambiguous create made, or `OutcomeUnknownError`: never anything else,
         since a caller that sees any other error may create the order again."""
         try:
-            order = await self.get(request.order_id, max_retries=max_retries, timeout=timeout)
+            order = await self.get(
+                request.order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
+            )
         except MultiSafepayError as exc:
             # Not found may only mean "not yet": the POST may still be in flight at
             # MultiSafepay. Any other failure leaves the outcome just as unknown.

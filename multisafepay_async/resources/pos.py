@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from .._convert import structure_request, to_json_body
 from ..models.pos import ApplePaySession, Receipt, Terminal, TerminalRequest
-from ._base import Resource, Timeout
+from ._base import CallExtras, Resource, Timeout
 from ._ids import path_id
 
 __all__ = ["Pos", "Terminals", "Wallets"]
@@ -17,7 +17,11 @@ class Terminals(Resource):
     """POS terminals of the account, or of one terminal group."""
 
     async def list(
-        self, *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[Terminal, ...]:
         """`GET /terminals` (a partner/affiliate key sees every terminal of its accounts)."""
         return await self._call(
@@ -26,11 +30,17 @@ class Terminals(Resource):
             "terminals",
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty=[],
         )
 
     async def list_for_group(
-        self, group_id: int | str, *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        group_id: int | str,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[Terminal, ...]:
         """`GET /terminal-groups/{group_id}/terminals`."""
         return await self._call(
@@ -41,6 +51,7 @@ class Terminals(Resource):
             "terminals",
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
             if_empty=[],
         )
 
@@ -50,11 +61,18 @@ class Terminals(Resource):
         *,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Terminal:
         """Register a terminal in a terminal group (`POST /terminals`)."""
         body = to_json_body(structure_request(terminal, TerminalRequest, "terminal"))
         return await self._call(
-            Terminal, "POST", "terminals", body=body, max_retries=max_retries, timeout=timeout
+            Terminal,
+            "POST",
+            "terminals",
+            body=body,
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
         )
 
 
@@ -62,7 +80,12 @@ class Pos(Resource):
     """Point-of-sale receipts."""
 
     async def receipt(
-        self, order_id: str, *, max_retries: int | None = None, timeout: Timeout = None
+        self,
+        order_id: str,
+        *,
+        max_retries: int | None = None,
+        timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Receipt:
         """The receipt of a POS order (`GET /pos/receipt/{order_id}`)."""
         order_id = path_id("order_id", order_id)
@@ -75,6 +98,7 @@ class Pos(Resource):
             order_id=order_id,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
 
 
@@ -88,6 +112,7 @@ class Wallets(Resource):
         origin_domain: str,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> ApplePaySession:
         """Validate your Apple Pay merchant with MultiSafepay
         (`POST /wallets/sessions/applepay`); pass the session on to Apple Pay JS."""
@@ -104,4 +129,5 @@ class Wallets(Resource):
             body=body,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from .._redact import redact
 from ..errors import InvalidResponseError, ValidationError
 from ..models.transactions import Token
-from ._base import Resource, Timeout
+from ._base import CallExtras, Resource, Timeout
 from ._ids import path_id
 
 __all__ = ["Tokens"]
@@ -32,6 +34,7 @@ class Tokens(Resource):
         offset: int = 0,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> tuple[Token, ...]:
         """`GET /recurring/{reference}`."""
         reference = path_id("customer_reference", customer_reference)
@@ -47,6 +50,7 @@ class Tokens(Resource):
             params=params,
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
         tokens = (data or {}).get("tokens") if isinstance(data, dict) else data
         return self._client._decode(
@@ -60,10 +64,13 @@ class Tokens(Resource):
         *,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Token:
         """`GET /recurring/{reference}/token/{token}`."""
         segments = _token_path(customer_reference, "token", token)
-        return await self._call(Token, "GET", *segments, max_retries=max_retries, timeout=timeout)
+        return await self._call(
+            Token, "GET", *segments, max_retries=max_retries, timeout=timeout, extras=extras
+        )
 
     async def update_expiry(
         self,
@@ -73,6 +80,7 @@ class Tokens(Resource):
         *,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> None:
         """Set a card token's expiry (`YYMM`, `PATCH /recurring/{ref}/update/{token}`).
 
@@ -88,6 +96,7 @@ class Tokens(Resource):
             body={"expiry_date": expiry_date},
             max_retries=max_retries,
             timeout=timeout,
+            extras=extras,
         )
         _confirmed(data, "updated", "PATCH", segments)
 
@@ -98,6 +107,7 @@ class Tokens(Resource):
         *,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> None:
         """Remove a token (`DELETE /recurring/{ref}/remove/{token}`).
 
@@ -106,7 +116,7 @@ class Tokens(Resource):
         """
         segments = _token_path(customer_reference, "remove", token)
         data = await self._client._request(
-            "DELETE", *segments, max_retries=max_retries, timeout=timeout
+            "DELETE", *segments, max_retries=max_retries, timeout=timeout, extras=extras
         )
         _confirmed(data, "removed", "DELETE", segments)
 

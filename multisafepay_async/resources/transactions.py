@@ -5,10 +5,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
+from typing import Unpack
 
 from ..errors import ValidationError
 from ..models.transactions import Transaction, TransactionPage
-from ._base import Resource, Timeout
+from ._base import CallExtras, Resource, Timeout, check_extras
 
 __all__ = ["TransactionListing", "Transactions"]
 
@@ -30,11 +31,13 @@ class TransactionListing:
         *,
         max_retries: int | None,
         timeout: Timeout,
+        extras: CallExtras,
     ) -> None:
         self._resource = resource
         self._params = params
         self._max_retries = max_retries
         self._timeout = timeout
+        self._extras = extras
 
     async def pages(self) -> AsyncIterator[TransactionPage]:
         params = self._params
@@ -64,6 +67,7 @@ class TransactionListing:
             envelope=True,
             max_retries=self._max_retries,
             timeout=self._timeout,
+            extras=self._extras,
         )
         cursor = (envelope.get("pager") or {}).get("cursor") or {}
         items = client._decode(
@@ -145,6 +149,7 @@ class Transactions(Resource):
         before: str | None = None,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> TransactionListing:
         """`GET /transactions`, newest first, fetched a page at a time.
 
@@ -200,7 +205,10 @@ class Transactions(Resource):
                     )
         if problems:
             raise ValidationError("transactions filter", problems)
-        return TransactionListing(self, params, max_retries=max_retries, timeout=timeout)
+        check_extras(extras, "list")
+        return TransactionListing(
+            self, params, max_retries=max_retries, timeout=timeout, extras=extras
+        )
 
     async def get(
         self,
@@ -208,13 +216,20 @@ class Transactions(Resource):
         *,
         max_retries: int | None = None,
         timeout: Timeout = None,
+        **extras: Unpack[CallExtras],
     ) -> Transaction:
         """`GET /transactions/{transaction_id}`."""
         text = str(transaction_id).strip()
         if isinstance(transaction_id, bool) or not text.isdigit():
             raise ValidationError("transaction_id", [f"$: expected digits, got {transaction_id!r}"])
         return await self._call(
-            Transaction, "GET", "transactions", text, max_retries=max_retries, timeout=timeout
+            Transaction,
+            "GET",
+            "transactions",
+            text,
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
         )
 
 

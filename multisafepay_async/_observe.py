@@ -1,0 +1,112 @@
+"""Seeing what the client does: hooks, a DEBUG line per call, and raw answers on request.
+
+One hook interface for both backends: a hook is a callable that receives a `RequestEvent`
+at the start of every attempt (`"request"`), at its end (`"response"`: the status, or the
+error type when no answer came), and when the client decides to retry (`"retry"`). No event
+holds the API key: `path` is the path and query as errors show them. OpenTelemetry spans
+are one such hook (`multisafepay_async.integrations.otel`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Generic, Literal, TypeVar
+
+import attrs
+
+__all__ = ["APIResponse", "Answer", "Hook", "RequestEvent", "capture", "emit", "with_raw_response"]
+
+T = TypeVar("T")
+logger = logging.getLogger("multisafepay_async")
+
+
+@attrs.frozen(kw_only=True)
+class RequestEvent:
+    """What happened to one attempt of a call."""
+
+    kind: Literal["request", "response", "retry"]
+    method: str
+    #: The path and query as errors show them: never the API key.
+    path: str
+    #: The URL's scheme, host and port, for tracing (`server.address`).
+    server: str
+    #: 1 for the first attempt, 2 for the first retry, ...
+    attempt: int
+    #: The HTTP status of a response (None when no answer came).
+    status: int | None = None
+    #: Seconds the attempt took (`response`), or the wait before the next (`retry`).
+    elapsed: float | None = None
+    #: The error's class name when the attempt failed (`MultiSafepayError` subclasses).
+    error_type: str | None = None
+
+
+Hook = Callable[[RequestEvent], object]
+
+
+def emit(hooks: Sequence[Hook], event: RequestEvent) -> None:
+    for hook in hooks:
+        try:
+            hook(event)
+        except Exception:  # a broken hook must not break a payment call
+            logger.warning(
+                "a request hook failed on %s %s", event.method, event.path, exc_info=True
+            )
+
+
+@attrs.frozen(kw_only=True)
+class APIResponse(Generic[T]):
+    """A call's result with the HTTP answer it came from (`client.with_raw_response`)."""
+
+    parsed: T
+    status_code: int
+    headers: Mapping[str, str]
+    #: Seconds the whole call took, retries included.
+    elapsed: float
+    attempts: int
+    method: str
+    path: str
+
+
+@attrs.frozen
+class Answer:
+    status_code: int
+    headers: Mapping[str, str]
+    elapsed: float
+    attempts: int
+    method: str
+    path: str
+
+
+_capturing: contextvars.ContextVar[list[Answer] | None] = contextvars.ContextVar(
+    "multisafepay_async_capture", default=None
+)
+
+
+def capture(answer: Answer) -> None:
+    """Record a call's answer for `with_raw_response`, when one is listening."""
+    answers = _capturing.get()
+    if answers is not None:
+        answers.append(answer)
+
+
+async def with_raw_response(call: Awaitable[T]) -> APIResponse[T]:
+    answers: list[Answer] = []
+    token = _capturing.set(answers)
+    try:
+        parsed = await call
+    finally:
+        _capturing.reset(token)
+    if not answers:
+        raise TypeError("with_raw_response takes a call of this client, e.g. client.me()")
+    last = answers[-1]  # a method that looks something up first sends its own call last
+    return APIResponse(
+        parsed=parsed,
+        status_code=last.status_code,
+        headers=last.headers,
+        elapsed=last.elapsed,
+        attempts=last.attempts,
+        method=last.method,
+        path=last.path,
+    )
