@@ -2,6 +2,8 @@
 
 from ._batch import BatchProgress, BatchResult
 from ._client import AsyncClient
+from ._dump import to_dict, to_json
+from ._observe import APIResponse, RequestEvent
 from ._retry import RetryPolicy
 from ._version import __version__
 from .errors import (
@@ -39,6 +41,7 @@ from .resources.events import EventStream
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APITimeoutError",
     "AsyncClient",
     "AuthenticationError",
@@ -60,6 +63,7 @@ __all__ = [
     "OutcomeUnknownError",
     "RateLimitError",
     "RefundRefusedError",
+    "RequestEvent",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
@@ -69,4 +73,6 @@ __all__ = [
     "WaitTimeoutError",
     "WebhookVerificationError",
     "__version__",
+    "to_dict",
+    "to_json",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
 from typing import Generic, TypeVar
 
 import attrs
@@ -82,7 +82,7 @@ async def run_batch(
     concurrency: int,
     ordered: bool = False,
     on_progress: Callable[[BatchProgress], object] | None = None,
-) -> AsyncIterator[BatchResult[T]]:
+) -> AsyncGenerator[BatchResult[T], None]:
     """Yield a `BatchResult` per id, as lookups complete (or in input order if `ordered`)."""
     cursor = _Ids(ids)
     # (index, result) per id; None when a worker ends; an exception a worker hit (a bug).

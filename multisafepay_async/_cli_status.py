@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import time
@@ -13,6 +14,7 @@ import attrs
 
 from ._batch import BatchProgress, BatchResult
 from ._client import AsyncClient
+from .errors import AuthenticationError
 from .models.order import Order
 
 __all__ = ["StatusSummary", "read_ids", "run_status"]
@@ -31,10 +33,15 @@ def read_ids(lines: Iterable[str]) -> Iterator[str]:
 
 @attrs.define
 class StatusSummary:
+    """Counted as results arrive, so that an interrupted run can still say how far it got."""
+
     by_status: Counter[str] = attrs.field(factory=Counter)
     by_error: Counter[str] = attrs.field(factory=Counter)
     done: int = 0
     elapsed: float = 0.0
+    total: int | None = None
+    #: Why the run stopped early: the API key was refused (401, 403, error 1032).
+    refused: str | None = None
 
     @property
     def failed(self) -> int:
@@ -107,26 +114,36 @@ async def run_status(
     fmt: Format = "csv",
     concurrency: int | None = None,
     progress: TextIO | None = None,
-    total: int | None = None,
+    summary: StatusSummary | None = None,
 ) -> StatusSummary:
-    """Look up every id, write one row per id to `out`, and return the summary."""
-    summary = StatusSummary()
+    """Look up every id, write one row per id to `out`, and return the summary (`summary`,
+    when given, is filled in as results arrive). A refused API key stops the run at once:
+    every other lookup would fail the same way."""
+    summary = summary if summary is not None else StatusSummary()
     writer = csv.DictWriter(out, COLUMNS) if fmt == "csv" else None
     if writer is not None:
         writer.writeheader()
-    bar = _Progress(progress, total)
+    bar = _Progress(progress, summary.total)
     started = time.perf_counter()
-    async for result in client.orders.get_many(ids, concurrency=concurrency, on_progress=bar):
-        row = _row(result)
-        if writer is not None:
-            writer.writerow(row)
-        else:
-            out.write(json.dumps(row) + "\n")
-        summary.done += 1
-        if result.error is not None:
-            summary.by_error[type(result.error).__name__] += 1
-        elif result.order is not None:
-            summary.by_status[str(result.order.status)] += 1
-    bar.finish()
-    summary.elapsed = time.perf_counter() - started
+    results = client.orders.get_many(ids, concurrency=concurrency, on_progress=bar)
+    try:
+        async with contextlib.aclosing(results):
+            async for result in results:
+                row = _row(result)
+                if writer is not None:
+                    writer.writerow(row)
+                else:
+                    out.write(json.dumps(row) + "\n")
+                summary.done += 1
+                summary.elapsed = time.perf_counter() - started
+                if result.error is not None:
+                    summary.by_error[type(result.error).__name__] += 1
+                    if isinstance(result.error, AuthenticationError):
+                        summary.refused = str(result.error)
+                        break
+                elif result.order is not None:
+                    summary.by_status[str(result.order.status)] += 1
+    finally:
+        out.flush()
+        bar.finish()
     return summary

@@ -494,6 +494,7 @@ class AsyncClient:
             method=method,
             path=path,
             server=self._server,
+            url=self._base_url + path,
             attempt=attempt,
             status=status if error is None else getattr(error, "http_status", None),
             elapsed=elapsed,

@@ -278,12 +278,17 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     return conv
 
 
+# Fields read from another key. The enum fields normalise; these keep what MultiSafepay sent.
+RENAMES: dict[Any, dict[str, str]] = {
+    Order: {"raw_status": "status", "raw_financial_status": "financial_status"}
+}
+
+
 def _answer_converter(*, detailed: bool, fast: bool = True) -> cattrs.Converter:
     conv = _configure(
         cattrs.Converter(forbid_extra_keys=False, detailed_validation=detailed), lenient=True
     )
-    # The enum fields normalise; these keep exactly what MultiSafepay sent.
-    renames = {Order: {"raw_status": "status", "raw_financial_status": "financial_status"}}
+    renames = RENAMES
     optional = functools.partial(optional_parts, conv, lenient=True)
     hooks = make_model_hook(conv, detailed=detailed, fast=fast, renames=renames, optional=optional)
     conv.register_structure_hook_factory(attrs.has, hooks)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from ._cli_status import run_status
+from ._cli_status import StatusSummary, run_status
 from ._client import AsyncClient
 from .errors import MultiSafepayError, NotFoundError, ValidationError
 from .integrations._common import process_notification
@@ -85,7 +85,9 @@ async def run_demo(orders: int = 40, seed: int = 7) -> int:
 
             print(f"Looking up all {len(ids)} orders with get_many (`orders status`):")
             rows = io.StringIO()
-            summary = await run_status(client, ids, out=rows, progress=sys.stdout, total=len(ids))
+            summary = await run_status(
+                client, ids, out=rows, progress=sys.stdout, summary=StatusSummary(total=len(ids))
+            )
             print("\n".join(rows.getvalue().splitlines()[:4]) + "\n  ...")
             print("\n".join(summary.lines()) + "\n")
             await _show_errors(client)

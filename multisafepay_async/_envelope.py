@@ -18,6 +18,8 @@ from .errors import APIError, InvalidResponseError, api_error_class
 
 __all__ = ["check_envelope", "parse_retry_after"]
 
+_BODY_KEPT = 8192  # bytes of a failed answer's body an error keeps
+
 
 def check_envelope(
     raw: RawResponse, *, method: str, path: str, order_id: str | None, secret: str
@@ -67,6 +69,8 @@ def _error(
         detail=_redact(detail, secret),
         retry_after=parse_retry_after(raw.headers),
         order_id=order_id,
+        headers=raw.headers,
+        body=_redact(raw.content[:_BODY_KEPT].decode("utf-8", "replace"), secret),
     )
 
 

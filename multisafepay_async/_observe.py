@@ -32,6 +32,8 @@ class RequestEvent:
     path: str
     #: The URL's scheme, host and port, for tracing (`server.address`).
     server: str
+    #: The whole URL as errors would show it (the query without the key), for `url.full`.
+    url: str
     #: 1 for the first attempt, 2 for the first retry, ...
     attempt: int
     #: The HTTP status of a response (None when no answer came).

@@ -27,7 +27,7 @@ string and scrubs server-provided text before it gets here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -205,7 +205,9 @@ class OutcomeUnknownError(_RequestFailure):
 class APIError(_RequestFailure):
     """MultiSafepay answered with a failure (`success: false`, or an HTTP error status).
 
-    Raised whatever the HTTP status: MultiSafepay reports many failures with HTTP 200.
+    Raised whatever the HTTP status: MultiSafepay reports many failures with HTTP 200. Carries
+    `http_status`, `error_code`, `error_info`, the answer's `headers` and `body` text (the key
+    scrubbed), and the request's `method` and `path` (never the key).
     """
 
     def __init__(
@@ -219,10 +221,15 @@ class APIError(_RequestFailure):
         retry_after: float | None = None,
         order_id: str | None = None,
         detail: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: str | None = None,
     ) -> None:
         self.http_status = http_status
         self.error_code = error_code
         self.error_info = error_info
+        #: The answer's headers, and its body as text (the API key scrubbed, at most 8 KiB).
+        self.headers: Mapping[str, str] = dict(headers or {})
+        self.body = body
         #: Seconds the server asked us to wait (Retry-After / retry-after-ms), if it said so.
         self.retry_after = retry_after
         parts = [f"HTTP {http_status}"]

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web
+from .._extras import MissingExtraError
+
+try:
+    from aiohttp import web
+except ImportError:
+    raise MissingExtraError(
+        "aiohttp is not installed: pip install 'multisafepay-async[aiohttp]'"
+    ) from None
 
 from ..webhooks import DEFAULT_MAX_AGE
 from ._common import ClientSource, OrderHandler, process_notification

@@ -18,8 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from .._extras import MissingExtraError
+
+try:
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
+except ImportError:
+    raise MissingExtraError(
+        "starlette is not installed: pip install 'multisafepay-async[starlette]'"
+    ) from None
 
 from ..webhooks import DEFAULT_MAX_AGE
 from ._common import ClientSource, OrderHandler, process_notification

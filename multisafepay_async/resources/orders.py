@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from typing import Any, Unpack
 
 import attrs
@@ -117,7 +117,7 @@ class Orders(Resource):
         max_retries: int | None = None,
         timeout: _Timeout = None,
         **extras: Unpack[CallExtras],
-    ) -> AsyncIterator[BatchResult[Order]]:
+    ) -> AsyncGenerator[BatchResult[Order], None]:
         """Look up many orders at once; yields a `BatchResult` per id as each completes.
 
         `order_ids` may be any iterable or async iterable (a generator of a million ids runs

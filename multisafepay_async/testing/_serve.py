@@ -8,6 +8,8 @@ import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
+from .._extras import require
+
 __all__ = ["serve"]
 
 
@@ -17,7 +19,7 @@ async def serve(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> AsyncIte
 
     Needs the `testing` extra (`pip install multisafepay-async[testing]`).
     """
-    import uvicorn  # optional dependency, only for serving on a socket
+    uvicorn = require("uvicorn", "testing")  # optional, only for serving on a socket
 
     # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so, and
     # without it every response waits ~40 ms for a delayed ACK (Nagle).
@@ -27,7 +29,7 @@ async def serve(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> AsyncIte
     config = uvicorn.Config(
         app,
         log_level="warning",
-        lifespan="off",
+        lifespan="auto",  # an app's lifespan runs (its startup state is there)
         access_log=False,
         timeout_keep_alive=60,
         timeout_graceful_shutdown=1,  # open event streams would otherwise hold shutdown
