@@ -227,8 +227,9 @@ class APIError(_RequestFailure):
         self.http_status = http_status
         self.error_code = error_code
         self.error_info = error_info
-        #: The answer's headers, and its body as text (the API key scrubbed, at most 8 KiB).
-        self.headers: Mapping[str, str] = dict(headers or {})
+        #: The answer's headers (lower-case names), and its body as text (the API key
+        #: scrubbed, at most 8 KiB).
+        self.headers: Mapping[str, str] = {k.lower(): v for k, v in (headers or {}).items()}
         self.body = body
         #: Seconds the server asked us to wait (Retry-After / retry-after-ms), if it said so.
         self.retry_after = retry_after

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from multisafepay_async._batch import BatchProgress
 from multisafepay_async._cli_status import _Progress, read_ids
 from multisafepay_async.cli import KEY_VARIABLE, json_safe, main
+from multisafepay_async.testing import FakeMultiSafepay, serve
 
-from .conftest import API_KEY
+from .conftest import API_KEY, ROOT
 
 
 @pytest.fixture
@@ -110,3 +120,129 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
     )
     plain = _Progress(io.StringIO(), total=None)
     assert plain._render(progress) == "progress: 500 done, 250/s, 2 errors\n"
+
+
+# --- failing well ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["orders", "status", "no-such-ids.txt"], "no such file: no-such-ids.txt"),
+        (["orders", "status", "-", "--concurrency", "0"], "must be at least 1"),
+        (["orders", "status", "-", "--format", "xml"], "invalid choice: 'xml'"),
+        (["orders", "frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2_before_anything_else(
+    args: list[str], message: str, api: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = main([*args, "--base-url", api] if args[1] != "frobnicate" else args)
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], captured.err
+
+
+def test_a_refused_key_stops_the_run_at_the_first_answer(
+    fault_process: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeMultiSafepay(API_KEY)
+
+    async def run() -> tuple[int, int]:
+        async with serve(fake) as url:
+            ids = tmp_path / "ids.txt"
+            ids.write_text("\n".join(f"order-{i}" for i in range(2000)))
+            monkeypatch.setenv(KEY_VARIABLE, "a-wrong-key-000000")
+            args = ["orders", "status", str(ids), "--base-url", url + "/v1/json"]
+            code = await asyncio.to_thread(main, [*args, "--concurrency", "5", "--no-progress"])
+            return code, sum(fake.requests.values())
+
+    code, requests = asyncio.run(run())
+    assert code == 1 and requests <= 10  # not 2,000 failures one by one
+
+
+def test_ctrl_c_prints_how_far_it_got_and_exits_130(fault_process: str, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("\n".join(f"slow~{i}" for i in range(200)))
+    out = tmp_path / "rows.csv"
+    command = [
+        sys.executable,
+        "-m",
+        "multisafepay_async",
+        "orders",
+        "status",
+        str(ids),
+        "--base-url",
+        fault_process + "/v1/json",
+        "--concurrency",
+        "2",
+        "-o",
+        str(out),
+    ]
+    env = {**os.environ, KEY_VARIABLE: API_KEY}
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    time.sleep(2.5)  # start-up, then a few rows at 0.3 s a lookup
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "interrupted:" in err and "of 200 done" in err
+    rows = out.read_text().splitlines()[1:]
+    assert rows and all(row.startswith("slow~") for row in rows)  # completed rows were kept
+
+
+def test_the_fake_subcommand_serves_seeded_orders_the_cli_can_read(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "multisafepay_async", "fake", "--port", "0", "--orders", "5"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        key = process.stdout.readline().split()[2]
+        url = first.split(" on ")[1].split()[0]
+        lookup = ["orders", "get", "fake-0001", "--base-url", url]
+        get = subprocess.run(
+            [sys.executable, "-m", "multisafepay_async", *lookup],
+            env={**os.environ, KEY_VARIABLE: key},
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=30,
+        )
+        assert get.returncode == 0, get.stderr
+        assert json.loads(get.stdout)["order_id"] == "fake-0001"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+    assert process.returncode == 130
+
+
+def test_a_missing_extra_gives_one_line_naming_the_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if it were not installed
+    assert main(["demo", "--orders", "1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "error: uvicorn is not installed: pip install 'multisafepay-async[testing]'"
+
+
+async def test_serve_runs_the_apps_lifespan() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> Any:
+        app.state.ready = "yes"
+        yield
+
+    async def ready(request: Any) -> PlainTextResponse:
+        return PlainTextResponse(request.app.state.ready)
+
+    app = Starlette(routes=[Route("/ready", ready)], lifespan=lifespan)
+    async with serve(app) as url, httpx.AsyncClient() as http:
+        assert (await http.get(url + "/ready")).text == "yes"
