@@ -37,8 +37,8 @@ from ._convert import converter, decode_error
 from ._envelope import check_envelope
 from ._httpx_pool import SlotPool
 from ._lifecycle import Lifecycle
-from ._observe import Answer, APIResponse, Hook, RequestEvent, capture, emit, with_raw_response
-from ._retry import RetryPolicy, call_with_retries, time_left
+from ._observe import Answer, APIResponse, Hook, RequestEvent, emit, listening, with_raw_response
+from ._retry import RetryPolicy, call_with_retries
 from ._settings import (
     as_timeout,
     check_client,
@@ -393,12 +393,16 @@ class AsyncClient:
             if hooks:
                 emit(hooks, self._event("request", method, shown, number))
             began = loop.time()
-            left = time_left(deadline_at)
             try:
                 async with inflight:
-                    raw = await self._send(
-                        backend, method, url, headers, content, request_timeout, left
-                    )
+                    if deadline_at is None:
+                        raw = await backend.send(
+                            method, url, headers=headers, content=content, timeout=request_timeout
+                        )
+                    else:
+                        raw = await self._send_within(
+                            backend, method, url, headers, content, request_timeout, deadline_at
+                        )
             except TransportFailure as exc:
                 error = APITimeoutError if exc.timeout else APIConnectionError
                 failure = error(
@@ -411,7 +415,11 @@ class AsyncClient:
             if hooks:
                 event = self._event("response", method, shown, number, status=raw.status)
                 emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
-            capture(Answer(raw.status, raw.headers, loop.time() - started, number, method, shown))
+            answers = listening()
+            if answers is not None:
+                answers.append(
+                    Answer(raw.status, raw.headers, loop.time() - started, number, method, shown)
+                )
             return check_envelope(
                 raw, method=method, path=shown, order_id=order_id, secret=self._api_key
             )
@@ -441,7 +449,7 @@ class AsyncClient:
         logger.debug("%s %s -> OK in %.1f ms", method, shown, (loop.time() - started) * 1000)
         return answer if envelope else answer.get("data")
 
-    async def _send(
+    async def _send_within(
         self,
         backend: Backend,
         method: str,
@@ -449,13 +457,10 @@ class AsyncClient:
         headers: Mapping[str, str],
         content: bytes | None,
         timeout: httpx.Timeout,
-        left: float | None,
+        deadline_at: float,
     ) -> RawResponse:
-        """One attempt; within `left` seconds when the call has a deadline."""
-        if left is None:
-            return await backend.send(
-                method, url, headers=headers, content=content, timeout=timeout
-            )
+        """One attempt of a call with a deadline: done by `deadline_at`, or a timeout."""
+        left = deadline_at - asyncio.get_running_loop().time()
         if left <= 0:
             raise TransportFailure(
                 TimeoutError("the call's deadline passed"), sent=False, timeout=True

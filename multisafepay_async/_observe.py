@@ -16,7 +16,15 @@ from typing import Generic, Literal, TypeVar
 
 import attrs
 
-__all__ = ["APIResponse", "Answer", "Hook", "RequestEvent", "capture", "emit", "with_raw_response"]
+__all__ = [
+    "APIResponse",
+    "Answer",
+    "Hook",
+    "RequestEvent",
+    "emit",
+    "listening",
+    "with_raw_response",
+]
 
 T = TypeVar("T")
 logger = logging.getLogger("multisafepay_async")
@@ -86,11 +94,10 @@ _capturing: contextvars.ContextVar[list[Answer] | None] = contextvars.ContextVar
 )
 
 
-def capture(answer: Answer) -> None:
-    """Record a call's answer for `with_raw_response`, when one is listening."""
-    answers = _capturing.get()
-    if answers is not None:
-        answers.append(answer)
+def listening() -> list[Answer] | None:
+    """Where to record a call's answer for `with_raw_response`, when one is listening (the
+    hot path asks first, so that nothing is built when nobody is)."""
+    return _capturing.get()
 
 
 async def with_raw_response(call: Awaitable[T]) -> APIResponse[T]:
