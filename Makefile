@@ -3,30 +3,68 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.demo-installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test lint docs serve-docs package versions bench bench-wan clean
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[testing]'
+	touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/python -m multisafepay_async demo
 
+# Everything CI checks: the suite on this Python, lint and types once, the docs site, the
+# packages, then the suite on the other Pythons and on the lowest dependency versions.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory lint docs package versions
+
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict multisafepay_async
 
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site
+
+# `make serve-docs`: the documentation at http://127.0.0.1:8000
+serve-docs: $(STAMP)
+	$(BIN)/mkdocs serve
+
+# sdist and wheel built and checked; the sdist carries the licence and no caches.
+package: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --quiet --outdir dist . >/dev/null
+	$(BIN)/twine check --strict dist/*
+	tar tzf dist/*.tar.gz | grep -q '/LICENSE$$'
+	! tar tzf dist/*.tar.gz | grep -E '/(\.hypothesis|__pycache__|\.venv[^/]*|\.mypy_cache)/'
+
+versions: $(STAMP)
+	bash .ci/versions.sh
+
 # Batch benchmark against nginx on loopback (Debian's nginx; the official SDK in its own venv,
 # since it needs pydantic<2). Not part of `make test`: figures live in benchmarks/RESULTS.md.
-bench: $(STAMP)
+bench: $(STAMP) .venv-sdk/bin/python
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
-	test -x .venv-sdk/bin/python || ($(PYTHON) -m venv .venv-sdk && .venv-sdk/bin/python -m pip install --quiet 'multisafepay[requests]' 'pydantic<2')
 	$(BIN)/python -m benchmarks.batch $(BENCH_ARGS)
 
+# The same over TLS 1.3 with 20 and 100 ms round trips (a delaying proxy in front of nginx).
+bench-wan: $(STAMP) .venv-sdk/bin/python
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
+	$(BIN)/python -m benchmarks.wan $(BENCH_ARGS)
+
+.venv-sdk/bin/python:
+	$(PYTHON) -m venv .venv-sdk
+	.venv-sdk/bin/python -m pip install --quiet 'multisafepay[requests]' 'pydantic<2'
+
 clean:
-	rm -rf $(VENV) .venv-sdk .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-* .pytest_cache .mypy_cache .ruff_cache .site dist

@@ -113,18 +113,20 @@ def decode_microbenchmark() -> list[str]:
 
     from multisafepay_async import Order
     from multisafepay_async._convert import converter
+    from multisafepay_async._json import loads as our_loads
 
     raw = BODY.read_bytes()
     loads = min(timeit.repeat(lambda: json.loads(raw), number=20_000, repeat=5)) / 20_000
 
     def full() -> Order:
-        return converter.structure(json.loads(raw)["data"], Order)
+        return converter.structure(our_loads(raw)["data"], Order)
 
     decoded = min(timeit.repeat(full, number=20_000, repeat=5)) / 20_000
     return [
         f"decode one full order ({len(raw):,} bytes), best of 5 x 20,000:",
         f"  json.loads only                     {loads * 1e6:6.1f} us",
-        f"  json.loads + our converter -> Order {decoded * 1e6:6.1f} us",
+        f"  ours: parse + decode -> Order       {decoded * 1e6:6.1f} us"
+        f"  ({decoded / loads:.2f}x json.loads)",
     ]
 
 

@@ -48,6 +48,7 @@ from ._settings import (
 )
 from .errors import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
     MultiSafepayError,
     ResponseDecodeError,
@@ -412,17 +413,25 @@ class AsyncClient:
                     event = self._event("response", method, shown, number, error=failure)
                     emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
                 raise failure from None
-            if hooks:
-                event = self._event("response", method, shown, number, status=raw.status)
-                emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
             answers = listening()
             if answers is not None:
                 answers.append(
                     Answer(raw.status, raw.headers, loop.time() - started, number, method, shown)
                 )
-            return check_envelope(
-                raw, method=method, path=shown, order_id=order_id, secret=self._api_key
-            )
+            refused: APIError | None = None
+            try:  # success: false at any status is a failure too, for hooks as for callers
+                return check_envelope(
+                    raw, method=method, path=shown, order_id=order_id, secret=self._api_key
+                )
+            except APIError as exc:
+                refused = exc
+                raise
+            finally:
+                if hooks:
+                    event = self._event(
+                        "response", method, shown, number, status=raw.status, error=refused
+                    )
+                    emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
 
         def on_retry(error: MultiSafepayError, number: int, delay: float) -> None:
             if hooks:
