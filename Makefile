@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict multisafepay_async
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
 # `make serve-docs`: the documentation at http://127.0.0.1:8000
 serve-docs: $(STAMP)
