@@ -6,17 +6,19 @@ see `benchmarks/RESULTS.md`):
 
 * httpcore 1.0's pool re-examines every (waiting request, connection) pair whenever a request
   starts or ends, polling each idle socket on the way: with 100 in flight that work
-  dominates. So there is no shared pool: `slots` one-connection httpcore pools and a stack
-  of idle ones. The client's in-flight semaphore (one permit per slot) guarantees a slot is
-  free whenever a request gets here; the stack (last in, first out) keeps re-using the
-  warmest connections, so idle ones expire instead of all being kept busy.
+  dominates. So there is no pool at all: `slots` httpcore connections (one per slot, made
+  again when one expires or breaks) and a stack of idle slots. The client's in-flight
+  permits (one per slot) guarantee a slot is free whenever a request gets here; the stack
+  (last in, first out) keeps re-using the warmest connections, so idle ones expire instead
+  of all being kept busy.
 * httpx's client layer (request and URL models, header inference, cookies, auth, redirects,
   event hooks, response models) costs more CPU than the HTTP exchange itself. An API client
   needs none of it: the request line and headers are known in advance, so they are built
   once, as the bytes httpcore wants, and the answer is read whole.
 
-What stays httpx's: the connections, TLS, HTTP/1.1 parsing (h11), timeouts and httpcore's
-exceptions, which `_backends` classifies into "certainly not sent" or "may have arrived".
+What stays httpx's: the connections, HTTP/1.1 (h11), timeouts and httpcore's exceptions,
+which `_backends` classifies into "certainly not sent" or "may have arrived". The sockets
+and TLS are asyncio's (`_asyncio_net`), not anyio's.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class RawHeaders(Mapping[str, str]):
 
 
 class SlotPool:
-    """`slots` one-connection httpcore pools for one origin (the client's base URL)."""
+    """`slots` httpcore connections, one per slot, for one origin (the client's base URL)."""
 
     def __init__(
         self,
@@ -115,8 +117,9 @@ class SlotPool:
             return cached[1]
         encoded = [(b"Host", self._host_header)]
         encoded += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
-        if len(self._headers) < 16:  # bounded, should a caller build new ones each time
-            self._headers[id(headers)] = (headers, encoded)
+        if len(self._headers) >= 16:  # per-call extra headers are new dicts: start over
+            self._headers.clear()
+        self._headers[id(headers)] = (headers, encoded)
         return encoded
 
     def _timeout(self, timeout: httpx.Timeout) -> dict[str, float | None]:

@@ -85,9 +85,8 @@ class Events(Resource):
             )
         if extras.get("extra_query"):
             url += ("&" if "?" in url else "?") + urlencode(extras["extra_query"])
-        stream = EventStream(self._client, token, url, last_event_id, retries, http_timeout)
-        stream._extra_headers = dict(extras.get("extra_headers") or {})
-        return stream
+        headers = dict(extras.get("extra_headers") or {})
+        return EventStream(self._client, token, url, last_event_id, retries, http_timeout, headers)
 
 
 class EventStream:
@@ -102,6 +101,7 @@ class EventStream:
         last_event_id: str | None,
         max_retries: int,
         timeout: httpx.Timeout,
+        extra_headers: dict[str, str] | None = None,
     ) -> None:
         self._client = client
         self._token = token
@@ -112,7 +112,7 @@ class EventStream:
         self.last_event_id = last_event_id
         self._retry_ms: int | None = None
         self._opened = False
-        self._extra_headers: dict[str, str] = {}
+        self._extra_headers = extra_headers or {}
         self._seen: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._events = self._run()
 
