@@ -65,11 +65,10 @@ def emit(hooks: Sequence[Hook], event: RequestEvent) -> None:
             )
 
 
-@attrs.frozen(kw_only=True)
-class APIResponse(Generic[T]):
-    """A call's result with the HTTP answer it came from (`client.with_raw_response`)."""
+@attrs.frozen
+class Answer:
+    """The HTTP answer a call ended with."""
 
-    parsed: T
     status_code: int
     headers: Mapping[str, str]
     #: Seconds the whole call took, retries included.
@@ -79,14 +78,12 @@ class APIResponse(Generic[T]):
     path: str
 
 
-@attrs.frozen
-class Answer:
-    status_code: int
-    headers: Mapping[str, str]
-    elapsed: float
-    attempts: int
-    method: str
-    path: str
+@attrs.frozen(kw_only=True)
+class APIResponse(Answer, Generic[T]):
+    """A call's result (`parsed`) with the HTTP answer it came from
+    (`client.with_raw_response`)."""
+
+    parsed: T
 
 
 _capturing: contextvars.ContextVar[list[Answer] | None] = contextvars.ContextVar(
@@ -110,12 +107,4 @@ async def with_raw_response(call: Awaitable[T]) -> APIResponse[T]:
     if not answers:
         raise TypeError("with_raw_response takes a call of this client, e.g. client.me()")
     last = answers[-1]  # a method that looks something up first sends its own call last
-    return APIResponse(
-        parsed=parsed,
-        status_code=last.status_code,
-        headers=last.headers,
-        elapsed=last.elapsed,
-        attempts=last.attempts,
-        method=last.method,
-        path=last.path,
-    )
+    return APIResponse(parsed=parsed, **attrs.asdict(last, recurse=False))
