@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import ssl
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar, Unpack
 from urllib.parse import quote, urlencode, urlsplit
@@ -433,9 +433,12 @@ class AsyncClient:
                     )
                     emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
 
-        def on_retry(error: MultiSafepayError, number: int, delay: float) -> None:
-            if hooks:
-                emit(hooks, self._event("retry", method, shown, number, error=error, elapsed=delay))
+        on_retry: Callable[[MultiSafepayError, int, float], None] | None = None
+        if hooks:
+
+            def on_retry(error: MultiSafepayError, number: int, delay: float) -> None:
+                event = self._event("retry", method, shown, number, error=error, elapsed=delay)
+                emit(hooks, event)
 
         try:
             answer = await call_with_retries(

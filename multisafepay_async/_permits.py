@@ -53,8 +53,8 @@ class Permits:
                 return
         self._free += 1
 
-    async def __aenter__(self) -> None:
-        await self.acquire()
+    # `async with permits:` awaits acquire itself: one coroutine per request, not two.
+    __aenter__ = acquire
 
     async def __aexit__(
         self,
