@@ -149,8 +149,10 @@ def _report(
                     f"| {cpu:.2f} | {max(r['rss_mb'] for r in runs):.0f} "
                     f"| {max(r['failures'] for r in runs):,.0f} |"
                 )
-    print("\nPeak RSS per open TLS connection (C=500 minus C=10, over 490 connections):")
     low, high = min(levels), max(levels)
+    if low == high:
+        return  # one level: no memory per connection to tell apart
+    print(f"\nPeak RSS per open TLS connection (C={high} minus C={low}):")
     for row in rows:
         for rtt in rtts:
             small = statistics.median(r["rss_mb"] for r in results[(rtt, row, low)])
