@@ -19,11 +19,12 @@ from ..errors import (
 from ..models.order import CreatedOrder, Order
 from ..models.status import OrderStatus
 from ._base import CallExtras
+from ._ids import path_id
 
 if TYPE_CHECKING:
     from .orders import Orders
 
-__all__ = ["Until", "wait_for"]
+__all__ = ["Until", "check_wait", "predicate", "wait_for"]
 
 logger = logging.getLogger("multisafepay_async")
 
@@ -53,6 +54,23 @@ def predicate(until: Until) -> Callable[[Order], bool]:
     if not wanted:
         raise ValidationError("until", ["$: no status to wait for"])
     return lambda order: order.status in wanted
+
+
+def check_wait(order: object, timeout: object, poll_interval: object) -> None:
+    """`orders.wait`'s arguments, checked before anything is sent."""
+    problems = []
+    if timeout is not None and (
+        not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0
+    ):
+        problems.append(f"$.timeout: expected seconds > 0, got {timeout!r}")
+    if not isinstance(poll_interval, (int, float)) or not poll_interval > 0:
+        problems.append(f"$.poll_interval: expected seconds > 0, got {poll_interval!r}")
+    if isinstance(order, str):
+        path_id("order_id", order)
+    elif not isinstance(order, (CreatedOrder, Order)):
+        problems.append(f"$: expected an order or its id, got {order!r}")
+    if problems:
+        raise ValidationError("wait", problems)
 
 
 async def wait_for(

@@ -10,7 +10,7 @@ import attrs
 
 from .._batch import BatchProgress, BatchResult, run_batch
 from .._convert import kind_of, structure_request, to_json_body
-from ..errors import MultiSafepayError, OutcomeUnknownError, ValidationError
+from ..errors import OutcomeUnknownError, ValidationError
 from ..models.operations import (
     CaptureRequest,
     OperationResult,
@@ -23,8 +23,9 @@ from ..models.requests import OrderRequest
 from ._base import CallExtras, Resource, check_extras, for_lookup, remaining
 from ._base import Timeout as _Timeout
 from ._ids import path_id
+from ._reconcile import reconcile_create
 from ._refunds import check_items, refund_items_body
-from ._wait import Until, predicate, wait_for
+from ._wait import Until, check_wait, predicate, wait_for
 
 __all__ = ["Orders"]
 
@@ -74,7 +75,8 @@ class Orders(Resource):
         except OutcomeUnknownError as exc:
             if not reconcile:
                 raise
-            return await self._reconcile(
+            return await reconcile_create(
+                self,
                 request,
                 exc,
                 max_retries=max_retries,
@@ -170,18 +172,7 @@ class Orders(Resource):
         stream.
         """
         test = predicate(until)
-        if timeout is not None and (
-            not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0
-        ):
-            raise ValidationError("wait", [f"$.timeout: expected seconds > 0, got {timeout!r}"])
-        if not isinstance(poll_interval, (int, float)) or not poll_interval > 0:
-            raise ValidationError(
-                "wait", [f"$.poll_interval: expected seconds > 0, got {poll_interval!r}"]
-            )
-        if isinstance(order, str):
-            path_id("order_id", order)
-        elif not isinstance(order, (CreatedOrder, Order)):
-            raise ValidationError("wait", [f"$: expected an order or its id, got {order!r}"])
+        check_wait(order, timeout, poll_interval)
         self._client._retries(max_retries)
         check_extras(extras, "wait")
         return await wait_for(
@@ -425,40 +416,6 @@ class Orders(Resource):
             order = self._client._decode(data, Order, method="POST", path="/orders")
             return attrs.evolve(created, order=order)
         return created
-
-    async def _reconcile(
-        self,
-        request: OrderRequest,
-        unknown: OutcomeUnknownError,
-        *,
-        max_retries: int | None,
-        timeout: _Timeout,
-        extras: CallExtras,
-    ) -> CreatedOrder:
-        """The order the ambiguous create made, or `OutcomeUnknownError`: never anything else,
-        since a caller that sees any other error may create the order again."""
-        try:
-            order = await self.get(
-                request.order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
-            )
-        except MultiSafepayError as exc:
-            # Not found may only mean "not yet": the POST may still be in flight at
-            # MultiSafepay. Any other failure leaves the outcome just as unknown.
-            raise unknown.after_lookup(exc, "the lookup that followed failed") from exc
-        if _not_this_request(order, request):
-            # An older order under the same id (MultiSafepay refuses a reused id with 1006).
-            found = f"{order.amount} {order.currency}"
-            raise unknown.after_lookup(
-                None, f"the lookup found an order with another amount ({found})"
-            ) from None
-        return CreatedOrder(order_id=order.order_id, order=order)
-
-
-def _not_this_request(order: Order, request: OrderRequest) -> bool:
-    """Whether the order found under the request's id plainly is not the one it asked for."""
-    other_amount = order.amount is not None and order.amount != request.amount
-    other_currency = order.currency is not None and order.currency.upper() != request.currency
-    return other_amount or other_currency
 
 
 def _body(data: Any, model: type[Any]) -> dict[str, Any]:
