@@ -85,7 +85,7 @@ class AiohttpBackend:
         converted = self._timeouts.get(key)
         if converted is None:
             # aiohttp has no write timeout; `connect` also covers waiting for a free
-            # connection, which the client's own semaphore already bounds.
+            # connection, which the client's own permits already bound.
             converted = self._aiohttp.ClientTimeout(
                 total=None, sock_connect=timeout.connect, sock_read=timeout.read
             )

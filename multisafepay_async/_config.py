@@ -19,8 +19,8 @@ BASE_URLS: Final[dict[str, str]] = {
 
 # Payment calls are short. Connecting should take milliseconds, so 5 s means the network is
 # broken; 30 s for reading covers MultiSafepay's slowest direct-payment calls (they wait on
-# banks). No pool timeout: the client bounds in-flight requests itself (a semaphore sized to
-# the pool), so a request never waits in httpx's pool, where httpx 0.28 collapses under load.
+# banks). No pool timeout: the client bounds in-flight requests itself (one permit per
+# connection), so a request never waits in httpx's pool, where httpx 0.28 collapses under load.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=None)
 
 # 100 connections, all kept alive: with httpx's default of 20 kept alive, a batch of 100 in

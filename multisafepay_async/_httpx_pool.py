@@ -140,7 +140,7 @@ class SlotPool:
         timeout: httpx.Timeout,
     ) -> tuple[int, RawHeaders, bytes]:
         """Send one request; raises httpcore's exceptions (`httpcore.PoolTimeout` when no
-        slot is free, which the client's semaphore prevents)."""
+        slot is free, which the client's permits prevent)."""
         if not url.startswith(self._prefix):
             raise httpcore.UnsupportedProtocol(f"this pool only serves {self._prefix}")
         header_list = self._header_list(headers)
