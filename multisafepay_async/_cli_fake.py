@@ -27,8 +27,7 @@ def seed_orders(fake: FakeMultiSafepay, count: int, server_url: str, seed: int =
             "amount": rng.randrange(500, 25_000),
             "description": f"Seeded order {number}",
         }
-        fake.store.create(request, server_url)
-        fake.events.record(fake.store.public(order_id))
+        fake.create_order(request, server_url)
         outcome = rng.choice(_OUTCOMES)
         if outcome:
             fake.apply(order_id, outcome)

@@ -25,10 +25,6 @@ class Permits:
         self._free = count
         self._waiters: deque[asyncio.Future[None]] = deque()
 
-    @property
-    def free(self) -> int:
-        return self._free
-
     async def acquire(self) -> None:
         # A release gives its permit to a live waiter before it frees it, so a free permit
         # means nobody is waiting for one.

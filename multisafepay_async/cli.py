@@ -25,11 +25,12 @@ from ._cli_status import StatusSummary, read_ids, run_status
 from ._client import AsyncClient
 from ._convert import converter
 from ._extras import MissingExtraError
+from ._settings import API_KEY_VARIABLE
 from .errors import MultiSafepayError
 
 __all__ = ["main"]
 
-KEY_VARIABLE = "MULTISAFEPAY_API_KEY"
+KEY_VARIABLE = API_KEY_VARIABLE  # the client's own setting: one name for both
 
 
 class _Parser(argparse.ArgumentParser):

@@ -148,7 +148,7 @@ def test_bad_arguments_give_one_line_and_exit_2_before_anything_else(
 
 
 def test_a_refused_key_stops_the_run_at_the_first_answer(
-    fault_process: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = FakeMultiSafepay(API_KEY)
 

@@ -84,6 +84,13 @@ class FakeMultiSafepay:
         self.notifier.notify(order, self.store.orders[order_id]["payment_options"])
         self.events.record(order)
 
+    def create_order(self, request: dict[str, Any], server_url: str) -> dict[str, Any]:
+        """Create an order as `POST /orders` does (its first event included); returns the
+        create answer. `server_url` is where the fake is served (for payment and event URLs)."""
+        created = self.store.create(request, server_url)
+        self.events.record(self.store.public(created["order_id"]))
+        return created
+
     def order(self, order_id: str) -> dict[str, Any]:
         """The order's JSON as `GET /orders/{order_id}` would return it."""
         return self.store.public(order_id)
@@ -151,9 +158,7 @@ class FakeMultiSafepay:
         self, method: str, path: str, body: bytes, scope: Scope, query: dict[str, list[str]]
     ) -> Any:
         if path == "/orders" and method == "POST":
-            created = self.store.create(json_object(body), _server_url(scope))
-            self.events.record(self.store.public(created["order_id"]))
-            return created
+            return self.create_order(json_object(body), _server_url(scope))
         if (match := _ORDER.match(path)) and method == "GET":
             return self.store.public(unquote(match["order_id"]))
         data = route(self.store, method, unquote(path), body, {k: v[0] for k, v in query.items()})
