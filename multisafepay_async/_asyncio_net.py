@@ -155,7 +155,7 @@ async def _wait(
         await future
         return
     expired: list[bool] = []
-    timer = asyncio.get_running_loop().call_later(timeout, _expire, future, expired)
+    timer = future.get_loop().call_later(timeout, _expire, future, expired)
     try:
         await future
     except asyncio.CancelledError:

@@ -1,8 +1,8 @@
 """Run one lookup per id with bounded concurrency, yielding results as they complete.
 
 Workers pull ids from the (sync or async) iterable one at a time, so a generator of a million
-ids is never materialised; at most `concurrency` lookups run and at most `concurrency`
-finished results wait for the consumer. Closing or cancelling the consumer cancels the
+ids is never materialised; at most `concurrency` lookups run and at most `2 * concurrency`
+ids are between taken and handed to the consumer. Closing or cancelling the consumer cancels the
 workers and waits for them, so nothing is left running on the client.
 """
 
@@ -88,8 +88,11 @@ async def run_batch(
     # (index, result) per id; None when a worker ends; an exception a worker hit (a bug).
     results: asyncio.Queue[tuple[int, BatchResult[T]] | BaseException | None] = asyncio.Queue()
     # One permit per id between being taken and its result being handed to the consumer:
-    # bounds both the lookups running and the results waiting (the reorder buffer too).
-    window = Permits(concurrency)
+    # bounds the results waiting (the reorder buffer too). Twice the workers, so that a worker
+    # goes on to its next id without waiting for the consumer: with one each, worker and
+    # consumer move in lockstep, a pattern that ran ~60x more garbage collections (16 % of
+    # the CPU of a batch at 100 in flight on loopback, measured) and cost a loop turn per id.
+    window = Permits(2 * concurrency)
     in_flight = 0
 
     async def worker() -> None:

@@ -19,10 +19,11 @@ __all__ = ["Permits"]
 class Permits:
     """`count` permits, handed out first come, first served."""
 
-    __slots__ = ("_free", "_waiters")
+    __slots__ = ("_free", "_loop", "_waiters")
 
     def __init__(self, count: int) -> None:
         self._free = count
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._waiters: deque[asyncio.Future[None]] = deque()
 
     async def acquire(self) -> None:
@@ -31,7 +32,9 @@ class Permits:
         if self._free > 0:
             self._free -= 1
             return
-        waiter = asyncio.get_running_loop().create_future()
+        if self._loop is None:  # looked up once: on 3.11 every lookup is a getpid() call
+            self._loop = asyncio.get_running_loop()
+        waiter = self._loop.create_future()
         self._waiters.append(waiter)
         try:
             await waiter

@@ -70,8 +70,8 @@ async def request(
     request_timeout = self._call_timeout(timeout)
     retries = self._retries(max_retries)
     backend = self._ensure_open()
-    inflight = self._state.inflight
-    assert inflight is not None
+    inflight, loop = self._state.inflight, self._state.loop
+    assert inflight is not None and loop is not None
     path = "/" + "/".join(quote(segment, safe="") for segment in segments)
     # The path as errors and logs show it: real query values, never the key.
     shown = f"{path}?{urlencode(params, doseq=True)}" if params else path
@@ -83,7 +83,6 @@ async def request(
     if extras.get("extra_headers"):
         headers = {**headers, **extras["extra_headers"]}
     content = None if body is None else _encode_body(body)
-    loop = asyncio.get_running_loop()
     started = loop.time()
     seconds = extras.get("deadline") or self._retry.total_timeout
     deadline_at = None if seconds is None else started + seconds

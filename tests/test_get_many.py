@@ -75,6 +75,27 @@ async def test_a_million_ids_from_a_generator_are_pulled_only_as_needed(
     assert order.order_id == "ok~after"
 
 
+async def test_lookups_go_on_while_the_consumer_is_busy_up_to_twice_the_concurrency(
+    faults: FaultServer, backend: BackendName
+) -> None:
+    pulled = 0
+
+    def ids() -> Iterator[str]:
+        nonlocal pulled
+        for i in range(1_000):
+            pulled += 1
+            yield f"ok~{i}"
+
+    async with client_for(faults, backend) as client:
+        async with contextlib.aclosing(client.orders.get_many(ids(), concurrency=5)) as results:
+            async for _ in results:
+                await asyncio.sleep(0.5)  # busy with the first result
+                break
+    # Workers did not wait for the consumer to take each result before the next lookup
+    # (lockstep), and stopped once 10 results were waiting: the one taken, plus 2 x 5.
+    assert pulled == 1 + 2 * 5
+
+
 async def test_async_iterables_of_ids_work_too(faults: FaultServer, backend: BackendName) -> None:
     async def ids() -> AsyncIterator[str]:
         for i in range(300):
