@@ -10,9 +10,10 @@ resource method  ->  AsyncClient._request (`_request.request`): build URL, heade
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import ssl
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar, Unpack
 from urllib.parse import urlsplit
@@ -53,6 +54,11 @@ from .resources.orders import Orders
 from .resources.pos import Pos, Terminals, Wallets
 from .resources.tokens import Tokens
 from .resources.transactions import Transactions
+
+# The converter's function per model, looked up once (converter.structure dispatches per call).
+_structure_hook: Callable[[Any], Callable[[Any, Any], Any]] = functools.cache(
+    converter.get_structure_hook
+)
 
 __all__ = ["AsyncClient"]
 
@@ -351,7 +357,7 @@ class AsyncClient:
     def _decode(self, data: Any, cls: type[T], *, method: str, path: str) -> T:
         """Structure `data` into `cls`, or raise `ResponseDecodeError` naming the field."""
         try:
-            return converter.structure(data, cls)
+            return _structure_hook(cls)(data, cls)  # type: ignore[no-any-return]
         except Exception:
             where, problem = decode_error(data, cls)
             raise ResponseDecodeError(

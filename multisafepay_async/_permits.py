@@ -26,6 +26,13 @@ class Permits:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiters: deque[asyncio.Future[None]] = deque()
 
+    def take(self) -> bool:
+        """Take a free permit if there is one, without waiting (no coroutine to create)."""
+        if self._free > 0:
+            self._free -= 1
+            return True
+        return False
+
     async def acquire(self) -> None:
         # A release gives its permit to a live waiter before it frees it, so a free permit
         # means nobody is waiting for one.

@@ -1,7 +1,7 @@
 """The one request path: how a call is built, sent, retried and checked.
 
     resource method  ->  request(): URL (encoded), headers, body, per-call extras
-                     ->  _retry.call_with_retries: retry or raise
+                     ->  _retry.retry_delay: retry (after how long) or raise
                      ->  the backend (_backends), in-flight bounded by the client's permits
                      ->  _envelope.check_envelope: success, or the typed error
     (hooks see every attempt; with_raw_response listens; one DEBUG line per call)
@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -25,7 +25,7 @@ import httpx
 from ._backends import Backend, RawResponse, TransportFailure
 from ._envelope import check_envelope
 from ._observe import Answer, RequestEvent, emit, listening
-from ._retry import call_with_retries
+from ._retry import retry_delay, sleep_unless_testing
 from .errors import (
     APIConnectionError,
     APIError,
@@ -57,8 +57,104 @@ async def request(
     envelope: bool = False,
 ) -> Any:
     """Send one API call (with retries); return the envelope's `data` (or, with
-    `envelope=True`, the whole envelope, for `pager`)."""
-    extras = extras or {}
+    `envelope=True`, the whole envelope, for `pager`).
+
+    One coroutine sends, checks and retries (rather than one per attempt inside a retry
+    wrapper): with thousands of calls in flight every object a call keeps alive is work for
+    the garbage collector.
+    """
+    url, shown, headers, content, request_timeout, retries, deadline = _build(
+        self, method, segments, params, body, max_retries, timeout, extras or {}
+    )
+    state, hooks = self._state, self._hooks
+    backend, inflight, loop = state.backend, state.inflight, state.loop
+    if backend is None or state.closed or asyncio.get_running_loop() is not loop:
+        backend = self._ensure_open()  # opens the pool, or says why it cannot be used here
+        inflight, loop = state.inflight, state.loop
+    assert inflight is not None and loop is not None
+    started = loop.time()
+    deadline_at = None if deadline is None else started + deadline
+    attempts = 0
+    slept = 0.0
+    while True:
+        attempts += 1
+        if hooks:
+            emit(hooks, self._event("request", method, shown, attempts))
+            began = loop.time()
+        if not inflight.take():
+            await inflight.acquire()
+        try:
+            raw: RawResponse | None = await (
+                backend.send(method, url, headers=headers, content=content, timeout=request_timeout)
+                if deadline_at is None
+                else self._send_within(
+                    backend, method, url, headers, content, request_timeout, deadline_at
+                )
+            )
+        except TransportFailure as exc:
+            raw = None
+            kind = APITimeoutError if exc.timeout else APIConnectionError
+            error: MultiSafepayError = kind(
+                str(exc), method=method, path=shown, request_sent=exc.sent, order_id=order_id
+            )
+        finally:
+            inflight.release()
+        if raw is not None:
+            answers = listening()
+            if answers is not None:
+                answers.append(
+                    Answer(raw.status, raw.headers, loop.time() - started, attempts, method, shown)
+                )
+            try:  # success: false at any status is a failure too, for hooks as for callers
+                answer = check_envelope(
+                    raw, method=method, path=shown, order_id=order_id, secret=self._api_key
+                )
+            except APIError as exc:
+                error = exc
+            else:
+                if hooks:
+                    event = self._event("response", method, shown, attempts, status=raw.status)
+                    emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug("%s %s -> OK in %.1f ms", method, shown, _ms(loop, started))
+                return answer if envelope else answer.get("data")
+        if hooks:
+            status = None if raw is None else raw.status
+            event = self._event("response", method, shown, attempts, status=status, error=error)
+            emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
+        try:
+            delay = retry_delay(
+                error,
+                policy=self._retry,
+                attempts=attempts,
+                max_retries=retries,
+                idempotent=method in _IDEMPOTENT_METHODS,
+                slept=slept,
+                time_left=None if deadline_at is None else deadline_at - loop.time(),
+            )
+        except MultiSafepayError as final:
+            name = type(final).__name__
+            logger.debug("%s %s -> %s in %.1f ms", method, shown, name, _ms(loop, started))
+            raise
+        if hooks:
+            emit(hooks, self._event("retry", method, shown, attempts, error=error, elapsed=delay))
+        await sleep_unless_testing(delay)
+        slept += delay
+
+
+def _build(
+    self: AsyncClient,
+    method: str,
+    segments: tuple[str, ...],
+    params: Query | None,
+    body: Mapping[str, Any] | None,
+    max_retries: int | None,
+    timeout: Timeout,
+    extras: CallExtras,
+) -> tuple[str, str, Mapping[str, str], bytes | None, httpx.Timeout, int, float | None]:
+    """What every attempt sends, every option checked before any I/O: the URL, the path as
+    errors and logs show it (real query values, never the key), headers, body, timeout,
+    retries, and the seconds the whole call may take (None: no limit)."""
     if extras:
         check_extras(extras, method)
         if extras.get("extra_query"):
@@ -67,97 +163,29 @@ async def request(
             if body is None and method == "GET":
                 raise ValidationError("call options", ["extra_body: this call sends no body"])
             body = {**(body or {}), **extras["extra_body"]}
-    request_timeout = self._call_timeout(timeout)
-    retries = self._retries(max_retries)
-    backend = self._ensure_open()
-    inflight, loop = self._state.inflight, self._state.loop
-    assert inflight is not None and loop is not None
-    path = "/" + "/".join(quote(segment, safe="") for segment in segments)
-    # The path as errors and logs show it: real query values, never the key.
-    shown = f"{path}?{urlencode(params, doseq=True)}" if params else path
-    query = {**(params or {}), **self._key_params}
-    url = (
-        f"{self._base_url}{path}?{urlencode(query, doseq=True)}" if query else self._base_url + path
+    # ASCII letters and digits need no escaping: most ids skip quote()'s work.
+    path = "/" + "/".join(
+        [s if s.isascii() and s.isalnum() else quote(s, safe="") for s in segments]
     )
+    query = {**params, **self._key_params} if params else self._key_params
     headers = self._headers if body is None else self._json_headers
     if extras.get("extra_headers"):
         headers = {**headers, **extras["extra_headers"]}
-    content = None if body is None else _encode_body(body)
-    started = loop.time()
-    seconds = extras.get("deadline") or self._retry.total_timeout
-    deadline_at = None if seconds is None else started + seconds
-    hooks = self._hooks
+    return (
+        f"{self._base_url}{path}?{urlencode(query, doseq=True)}"
+        if query
+        else self._base_url + path,
+        f"{path}?{urlencode(params, doseq=True)}" if params else path,
+        headers,
+        None if body is None else _encode_body(body),
+        self._timeout if timeout is None else self._call_timeout(timeout),
+        self._retry.max_retries if max_retries is None else self._retries(max_retries),
+        extras.get("deadline") or self._retry.total_timeout,
+    )
 
-    async def attempt(number: int) -> dict[str, Any]:
-        if hooks:
-            emit(hooks, self._event("request", method, shown, number))
-        began = loop.time()
-        try:
-            async with inflight:
-                if deadline_at is None:
-                    raw = await backend.send(
-                        method, url, headers=headers, content=content, timeout=request_timeout
-                    )
-                else:
-                    raw = await self._send_within(
-                        backend, method, url, headers, content, request_timeout, deadline_at
-                    )
-        except TransportFailure as exc:
-            error = APITimeoutError if exc.timeout else APIConnectionError
-            failure = error(
-                str(exc), method=method, path=shown, request_sent=exc.sent, order_id=order_id
-            )
-            if hooks:
-                event = self._event("response", method, shown, number, error=failure)
-                emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
-            raise failure from None
-        answers = listening()
-        if answers is not None:
-            answers.append(
-                Answer(raw.status, raw.headers, loop.time() - started, number, method, shown)
-            )
-        refused: APIError | None = None
-        try:  # success: false at any status is a failure too, for hooks as for callers
-            return check_envelope(
-                raw, method=method, path=shown, order_id=order_id, secret=self._api_key
-            )
-        except APIError as exc:
-            refused = exc
-            raise
-        finally:
-            if hooks:
-                event = self._event(
-                    "response", method, shown, number, status=raw.status, error=refused
-                )
-                emit(hooks, attrs.evolve(event, elapsed=loop.time() - began))
 
-    on_retry: Callable[[MultiSafepayError, int, float], None] | None = None
-    if hooks:
-
-        def on_retry(error: MultiSafepayError, number: int, delay: float) -> None:
-            event = self._event("retry", method, shown, number, error=error, elapsed=delay)
-            emit(hooks, event)
-
-    try:
-        answer = await call_with_retries(
-            attempt,
-            policy=self._retry,
-            max_retries=retries,
-            idempotent=method in _IDEMPOTENT_METHODS,
-            deadline_at=deadline_at,
-            on_retry=on_retry,
-        )
-    except MultiSafepayError as exc:
-        logger.debug(
-            "%s %s -> %s in %.1f ms",
-            method,
-            shown,
-            type(exc).__name__,
-            (loop.time() - started) * 1000,
-        )
-        raise
-    logger.debug("%s %s -> OK in %.1f ms", method, shown, (loop.time() - started) * 1000)
-    return answer if envelope else answer.get("data")
+def _ms(loop: asyncio.AbstractEventLoop, started: float) -> float:
+    return (loop.time() - started) * 1000
 
 
 async def send_within(

@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -33,15 +32,8 @@ from .errors import (
     ResponseDecodeError,
 )
 
-__all__ = [
-    "RetryPolicy",
-    "call_with_retries",
-    "set_testing",
-    "sleep_unless_testing",
-    "time_left",
-]
+__all__ = ["RetryPolicy", "retry_delay", "set_testing", "sleep_unless_testing"]
 
-T = TypeVar("T")
 logger = logging.getLogger("multisafepay_async")
 
 # Statuses worth another try for reads: the server did not produce an answer for this request.
@@ -146,64 +138,51 @@ def _unknown(exc: APIConnectionError | APIError, *, http_status: int | None) -> 
     )
 
 
-async def call_with_retries(
-    attempt: Callable[[int], Awaitable[T]],
+def retry_delay(
+    exc: MultiSafepayError,
     *,
     policy: RetryPolicy,
+    attempts: int,
     max_retries: int,
     idempotent: bool,
-    deadline_at: float | None = None,
-    on_retry: Callable[[MultiSafepayError, int, float], object] | None = None,
-) -> T:
-    """Run `attempt(n)` (n = 1, 2, ...) until it succeeds or the policy says stop; raise the
-    last typed error. With `deadline_at` (the event loop's clock) no retry starts, and no
-    backoff sleeps, past it; the attempt itself is told the time left (see `time_left`)."""
-    slept = 0.0
-    attempts = 0
-    while True:
-        attempts += 1
-        try:
-            return await attempt(attempts)
-        except MultiSafepayError as exc:
-            failure = _decide(exc, idempotent=idempotent, retries_left=attempts <= max_retries)
-            delay = 0.0
-            if failure is None:
-                hint = exc.retry_after if isinstance(exc, APIError) else None
-                if hint is not None and hint > policy.max_retry_after:
-                    failure = exc  # "come back in an hour" is not a retry
-                else:
-                    delay = hint if hint is not None else policy.backoff(attempts - 1)
-                    if slept + delay > policy.budget:
-                        failure = exc
-                    left = time_left(deadline_at)
-                    if left is not None and left <= delay:
-                        failure = exc  # the deadline comes first
-            if failure is exc:
-                exc.attempts = attempts
-                raise
-            if failure is not None:
-                failure.attempts = exc.attempts = attempts
-                raise failure from exc
-            logger.debug(
-                "retrying %s %s after %s (attempt %d of %d) in %.2fs",
-                getattr(exc, "method", "?"),
-                getattr(exc, "path", "?"),
-                _short(exc),
-                attempts,
-                max_retries + 1,
-                delay,
-            )
-            if on_retry is not None:
-                on_retry(exc, attempts, delay)
-            await sleep_unless_testing(delay)
-            slept += delay
+    slept: float,
+    time_left: float | None,
+) -> float:
+    """Seconds to wait before the next try, after try number `attempts` failed with `exc`.
 
-
-def time_left(deadline_at: float | None) -> float | None:
-    """Seconds until `deadline_at` on the running loop's clock (None: no deadline)."""
-    if deadline_at is None:
-        return None
-    return deadline_at - asyncio.get_running_loop().time()
+    Raises what the call ends with instead (`exc`, or an `OutcomeUnknownError` for a write
+    that may have happened) when the policy says stop, when `slept` plus the wait would pass
+    the budget, or when `time_left` (seconds until the call's deadline, None: none) is
+    shorter than the wait. Both carry `attempts`.
+    """
+    failure = _decide(exc, idempotent=idempotent, retries_left=attempts <= max_retries)
+    delay = 0.0
+    if failure is None:
+        hint = exc.retry_after if isinstance(exc, APIError) else None
+        if hint is not None and hint > policy.max_retry_after:
+            failure = exc  # "come back in an hour" is not a retry
+        else:
+            delay = hint if hint is not None else policy.backoff(attempts - 1)
+            if slept + delay > policy.budget:
+                failure = exc
+            if time_left is not None and time_left <= delay:
+                failure = exc  # the deadline comes first
+    if failure is exc:
+        exc.attempts = attempts
+        raise exc
+    if failure is not None:
+        failure.attempts = exc.attempts = attempts
+        raise failure from exc
+    logger.debug(
+        "retrying %s %s after %s (attempt %d of %d) in %.2fs",
+        getattr(exc, "method", "?"),
+        getattr(exc, "path", "?"),
+        _short(exc),
+        attempts,
+        max_retries + 1,
+        delay,
+    )
+    return delay
 
 
 def _short(exc: MultiSafepayError) -> str:
