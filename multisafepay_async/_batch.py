@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
 from typing import Generic, TypeVar
 
@@ -57,18 +58,24 @@ class _Ids:
     """One shared cursor over a sync or async iterable, numbering what it hands out."""
 
     def __init__(self, ids: Iterable[str] | AsyncIterable[str]) -> None:
-        self._sync = iter(ids) if isinstance(ids, Iterable) else None
+        self.sync = iter(ids) if isinstance(ids, Iterable) else None
         self._async = aiter(ids) if isinstance(ids, AsyncIterable) else None
         self._lock = asyncio.Lock()  # async iterators must not be advanced concurrently
         self._count = 0
 
-    async def next(self) -> tuple[int, str] | None:
-        if self._sync is not None:
-            item = next(self._sync, _DONE)
-        else:
-            assert self._async is not None
-            async with self._lock:
-                item = await anext(self._async, _DONE)
+    def take(self) -> tuple[int, str] | None:
+        """The next id of a sync iterable (no coroutine per id)."""
+        assert self.sync is not None
+        item = next(self.sync, _DONE)
+        if item is _DONE:
+            return None
+        self._count += 1
+        return self._count - 1, item  # type: ignore[return-value]
+
+    async def take_async(self) -> tuple[int, str] | None:
+        assert self._async is not None
+        async with self._lock:
+            item = await anext(self._async, _DONE)
         if item is _DONE:
             return None
         self._count += 1
@@ -85,8 +92,18 @@ async def run_batch(
 ) -> AsyncGenerator[BatchResult[T], None]:
     """Yield a `BatchResult` per id, as lookups complete (or in input order if `ordered`)."""
     cursor = _Ids(ids)
-    # (index, result) per id; None when a worker ends; an exception a worker hit (a bug).
-    results: asyncio.Queue[tuple[int, BatchResult[T]] | BaseException | None] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+    # What workers hand the consumer: (index, result) per id; None when a worker ends; an
+    # exception a worker hit (a bug). A deque and one future (not an asyncio.Queue): handing
+    # over is the batch's own cost per id.
+    inbox: deque[tuple[int, BatchResult[T]] | BaseException | None] = deque()
+    wakeup: asyncio.Future[None] | None = None  # while the consumer waits on an empty inbox
+
+    def deliver(item: tuple[int, BatchResult[T]] | BaseException | None) -> None:
+        inbox.append(item)
+        if wakeup is not None and not wakeup.done():
+            wakeup.set_result(None)
+
     # One permit per id between being taken and its result being handed to the consumer:
     # bounds the results waiting (the reorder buffer too). Twice the workers, so that a worker
     # goes on to its next id without waiting for the consumer: with one each, worker and
@@ -99,8 +116,9 @@ async def run_batch(
         nonlocal in_flight
         try:
             while True:
-                await window.acquire()
-                taken = await cursor.next()
+                if not window.take():
+                    await window.acquire()
+                taken = cursor.take() if cursor.sync is not None else await cursor.take_async()
                 if taken is None:
                     window.release()
                     return
@@ -112,11 +130,11 @@ async def run_batch(
                     result = BatchResult(order_id, error=exc)
                 finally:
                     in_flight -= 1
-                results.put_nowait((index, result))
+                deliver((index, result))
         except Exception as exc:  # not an API failure: a bug to surface at once
-            results.put_nowait(exc)
+            deliver(exc)
         finally:
-            results.put_nowait(None)
+            deliver(None)
 
     workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
     started = time.perf_counter()
@@ -126,8 +144,10 @@ async def run_batch(
     try:
         running = len(workers)
         while running:
-            # Take every result that is already there: one wake-up per batch, not per result.
-            item = results.get_nowait() if not results.empty() else await results.get()
+            if not inbox:  # else take what is there: one wake-up per batch, not per result
+                wakeup = loop.create_future()
+                await wakeup
+            item = inbox.popleft()
             if item is None:
                 running -= 1
                 continue
