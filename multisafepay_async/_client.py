@@ -1,7 +1,7 @@
 """`AsyncClient`: configuration, lifecycle, views, and the doors to the request path.
 
 resource method  ->  AsyncClient._request (`_request.request`): build URL, headers, body
-                 ->  _retry.call_with_retries: retry or raise
+                 ->  _retry.retry_delay: retry (after how long) or raise
                  ->  _backends: send, in-flight bounded by the client's permits
                  ->  _envelope.check_envelope: success, or the typed error
                  ->  AsyncClient._decode: JSON -> attrs model via the converter

@@ -86,11 +86,13 @@ async def test_lookups_go_on_while_the_consumer_is_busy_up_to_twice_the_concurre
             pulled += 1
             yield f"ok~{i}"
 
-    async with client_for(faults, backend) as client:
-        async with contextlib.aclosing(client.orders.get_many(ids(), concurrency=5)) as results:
-            async for _ in results:
-                await asyncio.sleep(0.5)  # busy with the first result
-                break
+    async with (
+        client_for(faults, backend) as client,
+        contextlib.aclosing(client.orders.get_many(ids(), concurrency=5)) as results,
+    ):
+        async for _ in results:
+            await asyncio.sleep(0.5)  # busy with the first result
+            break
     # Workers did not wait for the consumer to take each result before the next lookup
     # (lockstep), and stopped once 10 results were waiting: the one taken, plus 2 x 5.
     assert pulled == 1 + 2 * 5
