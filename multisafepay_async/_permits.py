@@ -36,8 +36,7 @@ class Permits:
     async def acquire(self) -> None:
         # A release gives its permit to a live waiter before it frees it, so a free permit
         # means nobody is waiting for one.
-        if self._free > 0:
-            self._free -= 1
+        if self.take():
             return
         if self._loop is None:  # looked up once: on 3.11 every lookup is a getpid() call
             self._loop = asyncio.get_running_loop()
