@@ -24,6 +24,19 @@ def client_for(faults: FaultServer, backend: BackendName, **kwargs: object) -> A
     return AsyncClient(API_KEY, base_url=faults.api, backend=backend, **kwargs)  # type: ignore[arg-type]
 
 
+class CountingIds:
+    """`ok~0`, `ok~1`, ... up to `n`, counting how many were pulled."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.pulled = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range(self.n):
+            self.pulled += 1
+            yield f"ok~{i}"
+
+
 async def test_one_result_per_id_with_typed_errors_for_failing_ids(
     faults: FaultServer, backend: BackendName
 ) -> None:
@@ -55,22 +68,15 @@ async def test_at_most_concurrency_lookups_run_at_once(
 async def test_a_million_ids_from_a_generator_are_pulled_only_as_needed(
     faults: FaultServer, backend: BackendName
 ) -> None:
-    pulled = 0
-
-    def ids() -> Iterator[str]:
-        nonlocal pulled
-        for i in range(1_000_000):
-            pulled += 1
-            yield f"ok~{i}"
-
+    ids = CountingIds(1_000_000)
     async with client_for(faults, backend) as client:
-        async with contextlib.aclosing(client.orders.get_many(ids(), concurrency=10)) as results:
+        async with contextlib.aclosing(client.orders.get_many(ids, concurrency=10)) as results:
             seen = 0
             async for _ in results:
                 seen += 1
                 if seen == 100:
                     break
-        assert pulled <= 100 + 2 * 10  # what was consumed, plus one window
+        assert ids.pulled <= 100 + 2 * 10  # what was consumed, plus one window
         order = await client.orders.get("ok~after")  # the client is still fine
     assert order.order_id == "ok~after"
 
@@ -78,24 +84,17 @@ async def test_a_million_ids_from_a_generator_are_pulled_only_as_needed(
 async def test_lookups_go_on_while_the_consumer_is_busy_up_to_twice_the_concurrency(
     faults: FaultServer, backend: BackendName
 ) -> None:
-    pulled = 0
-
-    def ids() -> Iterator[str]:
-        nonlocal pulled
-        for i in range(1_000):
-            pulled += 1
-            yield f"ok~{i}"
-
+    ids = CountingIds(1_000)
     async with (
         client_for(faults, backend) as client,
-        contextlib.aclosing(client.orders.get_many(ids(), concurrency=5)) as results,
+        contextlib.aclosing(client.orders.get_many(ids, concurrency=5)) as results,
     ):
         async for _ in results:
             await asyncio.sleep(0.5)  # busy with the first result
             break
     # Workers did not wait for the consumer to take each result before the next lookup
     # (lockstep), and stopped once 10 results were waiting: the one taken, plus 2 x 5.
-    assert pulled == 1 + 2 * 5
+    assert ids.pulled == 1 + 2 * 5
 
 
 async def test_async_iterables_of_ids_work_too(faults: FaultServer, backend: BackendName) -> None:
