@@ -66,16 +66,14 @@ class _Ids:
     def take(self) -> tuple[int, str] | None:
         """The next id of a sync iterable (no coroutine per id)."""
         assert self.sync is not None
-        item = next(self.sync, _DONE)
-        if item is _DONE:
-            return None
-        self._count += 1
-        return self._count - 1, item  # type: ignore[return-value]
+        return self._numbered(next(self.sync, _DONE))
 
     async def take_async(self) -> tuple[int, str] | None:
         assert self._async is not None
         async with self._lock:
-            item = await anext(self._async, _DONE)
+            return self._numbered(await anext(self._async, _DONE))
+
+    def _numbered(self, item: object) -> tuple[int, str] | None:
         if item is _DONE:
             return None
         self._count += 1
