@@ -13,7 +13,7 @@ import copy
 import functools
 import os
 import ssl
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar, Unpack
 from urllib.parse import urlsplit
@@ -33,7 +33,7 @@ from ._convert import converter, decode_error
 from ._httpx_pool import SlotPool
 from ._lifecycle import Lifecycle
 from ._observe import APIResponse, Hook, with_raw_response
-from ._request import event, request, send_within
+from ._request import cancelled, event, request, send_within
 from ._retry import RetryPolicy
 from ._settings import (
     as_timeout,
@@ -95,8 +95,9 @@ class AsyncClient:
             unverified payments connection has to be asked for with an explicit context.
         backend: `"httpx"`, or `"aiohttp"` (the `aiohttp` extra) for the fastest batches;
             retries, errors, timeouts and redaction behave the same on both.
-        hooks: callables given a `RequestEvent` as each attempt starts, ends and is retried
-            (the same on both backends; `integrations.otel.tracing_hook()` makes spans).
+        hooks: callables given a `RequestEvent` as each attempt starts, ends, is retried or
+            is cancelled (the same on both backends; `integrations.otel.tracing_hook()` makes
+            spans); None or empty: none.
     """
 
     orders: Orders
@@ -127,7 +128,7 @@ class AsyncClient:
         transport: httpx.AsyncBaseTransport | None = None,
         backend: BackendName = "httpx",
         verify: ssl.SSLContext | str | os.PathLike[str] | Literal[True] = True,
-        hooks: Sequence[Hook] = (),
+        hooks: Sequence[Hook] | None = (),
     ) -> None:
         key, where = from_environment(api_key, environment)
         self._timeout = check_client(
@@ -147,8 +148,13 @@ class AsyncClient:
         self._environment = where
         self._base_url = (base_url or _config.BASE_URLS[where]).rstrip("/")
         self._server = "{0.scheme}://{0.netloc}".format(urlsplit(self._base_url))
-        if not all(callable(hook) for hook in hooks):
-            raise ValidationError("client configuration", ["hooks must be callables"])
+        hooks = () if hooks is None else hooks
+        if (
+            isinstance(hooks, (str, bytes))
+            or not isinstance(hooks, Iterable)
+            or not all(callable(hook) for hook in hooks)
+        ):
+            raise ValidationError("client configuration", ["hooks must be a list of callables"])
         self._hooks = tuple(hooks)
         self._retry = retry or RetryPolicy()
         self._limits = limits or httpx.Limits(
@@ -340,6 +346,7 @@ class AsyncClient:
     _request = request
     _send_within = send_within
     _event = event
+    _cancelled = cancelled
 
     def _retries(self, max_retries: int | None) -> int:
         """A call's `max_retries` (the policy's when None), checked before any I/O."""

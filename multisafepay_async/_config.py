@@ -35,6 +35,10 @@ DEFAULT_BACKOFF_INITIAL: Final = 0.5
 DEFAULT_BACKOFF_MAX: Final = 8.0
 DEFAULT_RETRY_BUDGET: Final = 30.0
 DEFAULT_MAX_RETRY_AFTER: Final = 60.0
+# Every call ends within 60 s, retries included, unless asked otherwise: three 30 s reads of a
+# silent server would otherwise hold a web request ~91 s, past most proxies' and users'
+# patience. A write cut off by it ends in OutcomeUnknownError, like any write in doubt.
+DEFAULT_TOTAL_TIMEOUT: Final = 60.0
 
 USER_AGENT: Final = f"multisafepay-async/{__version__} (+python httpx)"
 API_KEY_PARAM: Final = "api_key"

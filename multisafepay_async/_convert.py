@@ -12,6 +12,7 @@ One set of rules, configured onto two cattrs converters:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import typing
 from collections.abc import Callable, Mapping
@@ -26,6 +27,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.v import format_exception
 
+from ._json import deeper_than
 from ._model_hooks import make_model_hook, optional_arg
 from ._timestamps import parse_timestamp
 from .errors import ValidationError
@@ -84,18 +86,48 @@ def _lenient_str(value: Any, cls: type) -> str:
     return _str(value, cls)
 
 
+# Decimals carry at most this many places after the point (a price in major units, a rate).
+_DECIMAL_DIGITS = 20
+# Free-form JSON in answers (a payment method's `tokenization`, ...) nests a few levels;
+# far deeper is refused at decode time, before it makes models-out recurse too deeply.
+MAX_FREE_FORM_DEPTH = 32
+
+
 def _decimal(value: Any, _: type) -> Decimal:
     kind = value.__class__
+    number = None
     if kind is float:
-        return Decimal(repr(value))  # the shortest repr is the number the JSON spelled
-    if kind is int or kind is Decimal:
-        return Decimal(value)
-    if kind is str:
-        try:
-            return Decimal(value.strip())
-        except InvalidOperation:
-            pass
-    raise ValueError(f"expected a decimal number, got {kind_of(value)}")
+        number = Decimal(repr(value))  # the shortest repr is the number the JSON spelled
+    elif kind is int or kind is Decimal:
+        number = Decimal(value)
+    elif kind is str:
+        with contextlib.suppress(InvalidOperation):
+            number = Decimal(value.strip())
+    if number is None:
+        raise ValueError(f"expected a decimal number, got {kind_of(value)}")
+    if not number.is_finite() or not (
+        number.as_tuple().exponent >= -_DECIMAL_DIGITS and number.adjusted() <= 15  # type: ignore[operator]
+    ):
+        # "Infinity", "NaN", "1e5000": no price or rate is; refused here, they would make
+        # models-out raise (or, at 1e999999, spend seconds of CPU) later.
+        raise ValueError(
+            f"expected a finite number below 10**16 with at most {_DECIMAL_DIGITS} decimals,"
+            f" got {_short_kind(value)}"
+        )
+    return number
+
+
+def _short_kind(value: object) -> str:
+    text = kind_of(value)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
+
+
+def _free_form(value: Any, _: type) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected an object, got {kind_of(value)}")
+    if deeper_than(value, MAX_FREE_FORM_DEPTH):
+        raise ValueError(f"nested deeper than {MAX_FREE_FORM_DEPTH} levels")
+    return dict(value)
 
 
 _TRUE = frozenset({"1", "true", "yes"})
@@ -268,6 +300,7 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     conv.register_structure_hook(OrderStatus, _status_hook(OrderStatus))
     conv.register_structure_hook(FinancialStatus, _status_hook(FinancialStatus))
     conv.register_structure_hook_func(lambda tp: tp == int | str, _int_or_str)
+    conv.register_structure_hook_func(lambda tp: tp == dict[str, Any], _free_form)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_optional, _make_optional_hook(conv, lenient))
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook(conv))

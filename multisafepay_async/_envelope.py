@@ -12,9 +12,9 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ._backends import RawResponse
-from ._json import loads
+from ._json import TooDeepError, loads
 from ._redact import REDACTED, redact
-from .errors import APIError, InvalidResponseError, api_error_class
+from .errors import APIError, InvalidResponseError, ResponseDecodeError, api_error_class
 
 __all__ = ["check_envelope", "parse_retry_after"]
 
@@ -27,6 +27,13 @@ def check_envelope(
     """The decoded envelope of a successful answer; otherwise raises an `APIError`."""
     try:
         body = loads(raw.content) if raw.content else None
+    except TooDeepError:
+        if raw.status >= 400:
+            body = None
+        else:
+            raise ResponseDecodeError(
+                method=method, path=path, http_status=raw.status, field="$", problem="too deep"
+            ) from None
     except ValueError:  # not JSON at all (an HTML error page, a truncated body)
         body = None
     if isinstance(body, dict) and raw.status < 400:
@@ -59,7 +66,7 @@ def _error(
     if raw.status < 400 and detail is not None:
         cls: type[APIError] = InvalidResponseError
     else:
-        cls = api_error_class(raw.status, code, method)
+        cls = api_error_class(raw.status, code, method, info)
     return cls(
         method=method,
         path=path,

@@ -45,6 +45,15 @@ class Lifecycle:
         return self.backend
 
     async def aclose(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self.backend is not None and self.loop is not None and loop is not self.loop:
+            if not self.loop.is_closed():
+                raise ClientStateError(
+                    "this AsyncClient was opened in another event loop, which still runs; "
+                    "close it there"
+                )
+            # Its loop is gone, and its connections with it: nothing can be closed from here.
+            self.backend = None
         if not self.closed:
             for key in self._keys:
                 forget_secret(key)

@@ -34,7 +34,9 @@ logger = logging.getLogger("multisafepay_async")
 class RequestEvent:
     """What happened to one attempt of a call."""
 
-    kind: Literal["request", "response", "retry"]
+    #: `cancelled`: the caller cancelled the call while this attempt was in flight (for a
+    #: write, POST, PATCH or DELETE, it may have been acted on: logged as a WARNING too).
+    kind: Literal["request", "response", "retry", "cancelled"]
     method: str
     #: The path and query as errors show them: never the API key.
     path: str

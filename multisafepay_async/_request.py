@@ -34,13 +34,16 @@ from .errors import (
     ValidationError,
 )
 from .resources._base import CallExtras, Query, Timeout, check_extras
+from .resources._ids import unsafe_segment
 
 if TYPE_CHECKING:
     from ._client import AsyncClient
 
-__all__ = ["event", "request", "send_within"]
+__all__ = ["cancelled", "event", "request", "send_within"]
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# httpx refuses longer URLs (httpx.InvalidURL); no API call needs one.
+_MAX_URL_LENGTH = 65_536
 logger = logging.getLogger("multisafepay_async")
 
 
@@ -76,6 +79,8 @@ async def request(
     deadline_at = None if deadline is None else started + deadline
     attempts = 0
     slept = 0.0
+    write = method not in _IDEMPOTENT_METHODS
+    reached: MultiSafepayError | None = None  # the first failure of this write that arrived
     while True:
         attempts += 1
         if hooks:
@@ -97,6 +102,9 @@ async def request(
             error: MultiSafepayError = kind(
                 str(exc), method=method, path=shown, request_sent=exc.sent, order_id=order_id
             )
+        except asyncio.CancelledError:  # the caller's own: it goes on, said first
+            self._cancelled(method, shown, order_id, attempts, write)
+            raise
         finally:
             inflight.release()
         if raw is not None:
@@ -128,7 +136,8 @@ async def request(
                 policy=self._retry,
                 attempts=attempts,
                 max_retries=retries,
-                idempotent=method in _IDEMPOTENT_METHODS,
+                idempotent=not write,
+                reached=reached,
                 slept=slept,
                 time_left=None if deadline_at is None else deadline_at - loop.time(),
             )
@@ -136,6 +145,8 @@ async def request(
             name = type(final).__name__
             logger.debug("%s %s -> %s in %.1f ms", method, shown, name, _ms(loop, started))
             raise
+        if write and reached is None and not _never_sent(error):
+            reached = error
         if hooks:
             emit(hooks, self._event("retry", method, shown, attempts, error=error, elapsed=delay))
         await sleep_unless_testing(delay)
@@ -163,18 +174,19 @@ def _build(
             if body is None and method == "GET":
                 raise ValidationError("call options", ["extra_body: this call sends no body"])
             body = {**(body or {}), **extras["extra_body"]}
-    # ASCII letters and digits need no escaping: most ids skip quote()'s work.
-    path = "/" + "/".join(
-        [s if s.isascii() and s.isalnum() else quote(s, safe="") for s in segments]
-    )
+    # ASCII letters and digits need no escaping (nor checking): most ids skip that work.
+    path = "/" + "/".join([s if s.isascii() and s.isalnum() else _segment(s) for s in segments])
     query = {**params, **self._key_params} if params else self._key_params
     headers = self._headers if body is None else self._json_headers
     if extras.get("extra_headers"):
         headers = {**headers, **extras["extra_headers"]}
+    url = (
+        f"{self._base_url}{path}?{urlencode(query, doseq=True)}" if query else self._base_url + path
+    )
+    if len(url) > _MAX_URL_LENGTH:
+        raise ValidationError("request", [f"$: the URL would be {len(url)} characters long"])
     return (
-        f"{self._base_url}{path}?{urlencode(query, doseq=True)}"
-        if query
-        else self._base_url + path,
+        url,
         f"{path}?{urlencode(params, doseq=True)}" if params else path,
         headers,
         None if body is None else _encode_body(body),
@@ -182,6 +194,38 @@ def _build(
         self._retry.max_retries if max_retries is None else self._retries(max_retries),
         extras.get("deadline") or self._retry.total_timeout,
     )
+
+
+def _segment(value: str) -> str:
+    """A path segment, encoded; the last guard against an id that would walk the URL (every
+    resource checks its ids with `path_id` first, naming the argument)."""
+    problem = unsafe_segment(value)
+    if problem is not None:
+        raise ValidationError("request path", [f"$: {problem}"])
+    return quote(value, safe="")
+
+
+def _never_sent(error: MultiSafepayError) -> bool:
+    return isinstance(error, APIConnectionError) and not error.request_sent
+
+
+def cancelled(
+    self: AsyncClient, method: str, shown: str, order_id: str | None, attempt: int, write: bool
+) -> None:
+    """Say that an attempt was cancelled by its caller in flight; for a write, loudly: it
+    may have been acted on, and nothing else will say so (the caller sees only its own
+    cancellation)."""
+    if write:
+        subject = f" (order {order_id!r})" if order_id else ""
+        logger.warning(
+            "%s %s%s cancelled after it was sent: outcome unknown; reconcile with orders.get",
+            method,
+            shown,
+            subject,
+        )
+    if self._hooks:
+        event = self._event("cancelled", method, shown, attempt)
+        emit(self._hooks, attrs.evolve(event, error_type="CancelledError"))
 
 
 def _ms(loop: asyncio.AbstractEventLoop, started: float) -> float:
@@ -202,15 +246,16 @@ async def send_within(
     left = deadline_at - asyncio.get_running_loop().time()
     if left <= 0:
         raise TransportFailure(TimeoutError("the call's deadline passed"), sent=False, timeout=True)
-    shrunk = httpx.Timeout(
-        connect=_at_most(timeout.connect, left),
-        read=_at_most(timeout.read, left),
-        write=_at_most(timeout.write, left),
-        pool=_at_most(timeout.pool, left),
-    )
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    if any(seconds is not None and seconds > left for seconds in phases):
+        # A phase timeout that outlasts the deadline would say "read timeout" too late.
+        connect, read, write, pool = (_at_most(seconds, left) for seconds in phases)
+        timeout = httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
     try:
         async with asyncio.timeout(left):
-            return await backend.send(method, url, headers=headers, content=content, timeout=shrunk)
+            return await backend.send(
+                method, url, headers=headers, content=content, timeout=timeout
+            )
     except TimeoutError:  # the deadline struck mid-request: it may have arrived
         raise TransportFailure(
             TimeoutError(f"the call's deadline passed after {left:.2f} s"),
@@ -221,7 +266,7 @@ async def send_within(
 
 def event(
     self: AsyncClient,
-    kind: Literal["request", "response", "retry"],
+    kind: Literal["request", "response", "retry", "cancelled"],
     method: str,
     path: str,
     attempt: int,
@@ -243,8 +288,8 @@ def event(
     )
 
 
-def _at_most(seconds: float | None, left: float) -> float:
-    return left if seconds is None else min(seconds, left)
+def _at_most(seconds: float | None, left: float) -> float | None:
+    return None if seconds is None else min(seconds, left)
 
 
 def _encode_body(body: Mapping[str, Any]) -> bytes:

@@ -5,6 +5,11 @@ MultiSafepay (POST, PATCH, DELETE) is re-sent only when it certainly did not arr
 connection was never made) or when the server refused it without acting (429, 503). Any
 other failure of such a request becomes `OutcomeUnknownError`: MultiSafepay offers no
 idempotency keys, so re-sending could create a second order or refund.
+
+And once an attempt of a write has arrived, the call never ends in an error that claims
+nothing happened: a re-sent create refused with 1006 ("order id already used") or a re-sent
+refund refused with 1034 (same amount within 5 minutes) may be refusing the first attempt's
+own success, so any refusal but another 429/503 becomes `OutcomeUnknownError` too.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
     DEFAULT_RETRY_BUDGET,
+    DEFAULT_TOTAL_TIMEOUT,
 )
 from .errors import (
     APIConnectionError,
@@ -85,8 +91,10 @@ class RetryPolicy:
     Waits `min(backoff_initial * 2**n, backoff_max)` seconds before retry n (0-based), less up
     to `jitter` of it at random, or what the server's `Retry-After` asks for up to
     `max_retry_after` seconds (a longer one is raised at once). At most `budget` seconds are
-    spent sleeping per call; then the last error is raised. `total_timeout` (seconds) bounds
-    each whole call, retries and backoff included, like a per-call `deadline=`.
+    spent sleeping per call; then the last error is raised. `total_timeout` (seconds, default
+    60; None: no bound) bounds each whole call, retries and backoff included, like a per-call
+    `deadline=`: without it a GET against a silent server would take ~91 s (three 30 s reads
+    and the backoff), longer than any web request should hang.
     """
 
     max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=_retry_count)
@@ -95,7 +103,9 @@ class RetryPolicy:
     jitter: float = attrs.field(default=0.25, validator=_non_negative)
     budget: float = attrs.field(default=DEFAULT_RETRY_BUDGET, validator=_non_negative)
     max_retry_after: float = attrs.field(default=DEFAULT_MAX_RETRY_AFTER, validator=_non_negative)
-    total_timeout: float | None = attrs.field(default=None, validator=_optional_positive)
+    total_timeout: float | None = attrs.field(
+        default=DEFAULT_TOTAL_TIMEOUT, validator=_optional_positive
+    )
 
     def backoff(self, retry: int) -> float:
         """Seconds to wait before retry number `retry` (0-based) when the server gave no hint."""
@@ -104,19 +114,25 @@ class RetryPolicy:
 
 
 def _decide(
-    exc: MultiSafepayError, *, idempotent: bool, retries_left: bool
+    exc: MultiSafepayError,
+    *,
+    idempotent: bool,
+    retries_left: bool,
+    reached: MultiSafepayError | None = None,
 ) -> MultiSafepayError | None:
-    """None to retry; otherwise the error to raise (maybe an `OutcomeUnknownError`)."""
+    """None to retry; otherwise the error to raise (maybe an `OutcomeUnknownError`).
+    `reached`: an earlier attempt of this write that arrived (and was refused)."""
     if isinstance(exc, APIConnectionError):
         if idempotent or not exc.request_sent:
             return None if retries_left else exc
         return _unknown(exc, http_status=None)
-    if isinstance(exc, InvalidResponseError) and not isinstance(exc, ResponseDecodeError):
-        # Not MultiSafepay's envelope at all (an HTML page, a cut-off body): something in
-        # between failed. Harmless to ask again; a write may have gone through.
+    if isinstance(exc, InvalidResponseError):
+        # Not MultiSafepay's envelope (an HTML page, a cut-off body: something in between
+        # failed), or JSON nobody can read: a write may have gone through. Harmless to ask
+        # again for a read, unless the same bytes would only fail the same way.
         if not idempotent:
             return _unknown(exc, http_status=exc.http_status)
-        return None if retries_left else exc
+        return None if retries_left and not isinstance(exc, ResponseDecodeError) else exc
     if isinstance(exc, APIError):
         status = exc.http_status
         if not idempotent and (
@@ -124,17 +140,26 @@ def _decide(
         ):
             return _unknown(exc, http_status=status)
         allowed = RETRY_STATUSES if idempotent else REFUSED_STATUSES
-        return None if retries_left and status in allowed else exc
+        if retries_left and status in allowed:
+            return None
+        if reached is not None and status not in REFUSED_STATUSES:
+            # This refusal may be of the earlier attempt's own effect (a duplicate).
+            note = f"an earlier attempt was answered {_short(reached)} and may have been acted on"
+            return _unknown(exc, http_status=status, note=note)
+        return exc
     return exc
 
 
-def _unknown(exc: APIConnectionError | APIError, *, http_status: int | None) -> OutcomeUnknownError:
+def _unknown(
+    exc: APIConnectionError | APIError, *, http_status: int | None, note: str | None = None
+) -> OutcomeUnknownError:
     return OutcomeUnknownError(
         method=exc.method,
         path=exc.path,
         cause=exc,
         order_id=exc.order_id,
         http_status=http_status,
+        note=note,
     )
 
 
@@ -147,6 +172,7 @@ def retry_delay(
     idempotent: bool,
     slept: float,
     time_left: float | None,
+    reached: MultiSafepayError | None = None,
 ) -> float:
     """Seconds to wait before the next try, after try number `attempts` failed with `exc`.
 
@@ -155,7 +181,9 @@ def retry_delay(
     the budget, or when `time_left` (seconds until the call's deadline, None: none) is
     shorter than the wait. Both carry `attempts`.
     """
-    failure = _decide(exc, idempotent=idempotent, retries_left=attempts <= max_retries)
+    failure = _decide(
+        exc, idempotent=idempotent, retries_left=attempts <= max_retries, reached=reached
+    )
     delay = 0.0
     if failure is None:
         hint = exc.retry_after if isinstance(exc, APIError) else None
@@ -163,10 +191,9 @@ def retry_delay(
             failure = exc  # "come back in an hour" is not a retry
         else:
             delay = hint if hint is not None else policy.backoff(attempts - 1)
-            if slept + delay > policy.budget:
-                failure = exc
-            if time_left is not None and time_left <= delay:
-                failure = exc  # the deadline comes first
+            if (slept + delay > policy.budget) or (time_left is not None and time_left <= delay):
+                # Out of budget or the deadline comes first: what stopping now means.
+                failure = _decide(exc, idempotent=idempotent, retries_left=False, reached=reached)
     if failure is exc:
         exc.attempts = attempts
         raise exc

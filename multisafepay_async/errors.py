@@ -11,7 +11,7 @@ MultiSafepayError
 ├── WebhookVerificationError   a notification is not authentic, too old, or not an order
 └── APIError                   MultiSafepay (or a proxy in front of it) answered with a failure
     ├── AuthenticationError        401, 403, error 1032
-    ├── NotFoundError              404, 410, error 1006 on a lookup
+    ├── NotFoundError              404, 410 (as status or code), 1006 on a lookup, 1000 "Not found"
     ├── InvalidRequestError        400, 422, errors 1001-1031, 1036, 5001 (1006 on writes)
     ├── RefundRefusedError         error 1034
     ├── RateLimitError             429
@@ -311,11 +311,15 @@ _STATUS_CLASSES: dict[int, type[APIError]] = {
 
 
 def api_error_class(
-    http_status: int, error_code: int | None, method: str = "GET"
+    http_status: int, error_code: int | None, method: str = "GET", error_info: str | None = None
 ) -> type[APIError]:
     """The most specific class for a failure: MultiSafepay's error code first, then status."""
     if error_code == 1006 and method != "GET" and http_status != 404:
         return InvalidRequestError  # on create, 1006 means the order_id is invalid or taken
+    if error_code in (404, 410):  # an HTTP status written as the code, inside an HTTP 200
+        return NotFoundError
+    if error_code == 1000 and (error_info or "").strip().lower().startswith("not found"):
+        return NotFoundError  # 1000 is "unknown error", but also what token lookups send
     if error_code is not None:
         if error_code in _CODE_CLASSES:
             return _CODE_CLASSES[error_code]

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Union
 
-from ..errors import WebhookVerificationError
+from ..errors import MultiSafepayError, NotFoundError, ValidationError, WebhookVerificationError
 from ..models.order import Order
 from ..webhooks import ACKNOWLEDGEMENT, DEFAULT_MAX_AGE, fetch_notified_order, parse_notification
 
@@ -39,8 +39,10 @@ async def process_notification(
     client: ClientSource = None,
     max_age: float = DEFAULT_MAX_AGE,
 ) -> tuple[int, str]:
-    """(HTTP status, body) to answer. 200 `OK` only after `handler` returned: if it raises,
-    the exception propagates, the framework answers 500 and MultiSafepay tries again."""
+    """(HTTP status, body) to answer, a short plain text and never a traceback. 200 `OK` only
+    after `handler` returned; if it raises, 500 (logged with its traceback): MultiSafepay
+    tries again later. A GET notification naming an order the API does not know (anyone can
+    send one) gets 404, one the API cannot be asked about now 503; both are logged."""
     try:
         if method.upper() == "GET":  # legacy style: no body, no signature
             resolved = client() if callable(client) else client
@@ -60,7 +62,23 @@ async def process_notification(
         )
         status = 401 if exc.reason in _SIGNATURE_REASONS else 400
         return status, "invalid notification"
-    result = handler(order)
-    if inspect.isawaitable(result):
-        await result
+    except (NotFoundError, ValidationError) as exc:
+        logger.warning(
+            "refused a GET notification for %r: %s", query.get("transactionid"), exc.message
+        )
+        return (404, "unknown order") if isinstance(exc, NotFoundError) else (400, "invalid id")
+    except MultiSafepayError as exc:
+        logger.warning(
+            "could not fetch the order of a GET notification for %r (%s): answered 503",
+            query.get("transactionid"),
+            type(exc).__name__,
+        )
+        return 503, "try again later"
+    try:
+        result = handler(order)
+        if inspect.isawaitable(result):
+            await result
+    except Exception:
+        logger.exception("the notification handler failed for order %r", order.order_id)
+        return 500, "handler failed"
     return 200, ACKNOWLEDGEMENT

@@ -45,7 +45,7 @@ def tracing_hook(tracer_provider: Any = None) -> Hook:
             spans[task] = tracer.start_span(
                 event.method, kind=trace.SpanKind.CLIENT, attributes=attributes
             )
-        elif event.kind == "response":
+        elif event.kind in ("response", "cancelled"):
             span = spans.pop(task, None)
             if span is None:
                 return

@@ -1,17 +1,64 @@
-"""The one check for ids that go into a URL path (order ids, tokens, gateway codes ...)."""
+"""The one check for ids that go into a URL path (order ids, tokens, gateway codes ...).
+
+An id is data, never a path: `orders.get("..")` must not become `GET /v1/json`. So every
+value that is not an identifier MultiSafepay can have is refused before any I/O, and the rest
+is percent-encoded (in the request path, `_request._build`). POS order ids may contain `/`
+(`[a-zA-Z0-9/_-]`), so a slash is allowed between other characters and sent encoded (`%2F`);
+what a server or proxy that decodes `%2F` would read as a path step (an empty, `.` or `..`
+part) is refused.
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..errors import ValidationError
 
-__all__ = ["path_id"]
+__all__ = ["MAX_ID_LENGTH", "path_id", "required_text", "unsafe_segment"]
+
+#: No MultiSafepay identifier is longer (order ids: 50; tokens, references: far less). A
+#: longer value is a bug in the caller, and would make a URL some servers refuse.
+MAX_ID_LENGTH = 255
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ESCAPED = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def unsafe_segment(value: str) -> str | None:
+    """Why `value` cannot be a path segment, or None when it can."""
+    if not value.strip():
+        return "expected a non-empty id"
+    if len(value) > MAX_ID_LENGTH:
+        return f"longer than {MAX_ID_LENGTH} characters ({len(value)})"
+    if _CONTROL.search(value):
+        return "contains a control character"
+    if any(part in ("", ".", "..") for part in re.split(r"[/\\]", value)):
+        return "a path step (empty, '.' or '..') is not an id"
+    if _ESCAPED.search(value):
+        return "looks percent-encoded; pass the id itself, it is encoded for you"
+    return None
 
 
 def path_id(name: str, value: object) -> str:
-    """`value` as a path segment: a non-blank string (an int is taken as its digits), or
-    `ValidationError` before any request. Encoding happens later, in the client."""
+    """`value` as a path segment: a string (an int is taken as its digits) that is an id
+    MultiSafepay can have, or `ValidationError` before any request."""
     if type(value) is int:
         value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(name, [f"$: expected a non-empty string, got {value!r}"])
+    if not isinstance(value, str):
+        raise ValidationError(name, [f"$: expected a string id, got {type(value).__name__}"])
+    problem = unsafe_segment(value)
+    if problem is not None:
+        raise ValidationError(name, [f"$: {problem}: {_shown(value)}"])
     return value
+
+
+def required_text(name: str, value: object) -> str:
+    """A required, non-blank string field of a body (not a path: any characters)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(name, [f"$: expected a non-empty string, got {_shown(value)}"])
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:40]}... ({len(text)} characters)"

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import httpx
 
 from .._backends import TransportFailure
-from .._json import loads
+from .._convert import MAX_FREE_FORM_DEPTH
+from .._json import deeper_than, loads
 from .._redact import forget_secret, register_secret
 from .._retry import RetryPolicy, sleep_unless_testing
 from .._sse import ServerSentEvent, SSEDecoder
@@ -64,6 +65,11 @@ class Events(Resource):
         attempts to (re)connect. 401/403 raise `AuthenticationError` at once. No event is
         yielded twice. Leaving the loop, or cancelling it, closes the connection.
         """
+        if created is not None and not isinstance(created, CreatedOrder):
+            raise ValidationError(
+                "event subscription",
+                [f"$: expected the CreatedOrder of orders.create, got {type(created).__name__}"],
+            )
         token = events_token or (created.events_token if created is not None else None)
         url = events_stream_url or (created.events_stream_url if created is not None else None)
         problems = []
@@ -254,6 +260,8 @@ def _order_event(sse: ServerSentEvent) -> OrderEvent:
     try:
         data: Any = loads(sse.data)
     except ValueError:
+        data = sse.data
+    if deeper_than(data, MAX_FREE_FORM_DEPTH):  # kept as the text it came as
         data = sse.data
     order_id, status = _field(data, "order_id"), _field(data, "status")
     return OrderEvent(

@@ -384,7 +384,10 @@ class Orders(Resource):
             extras=extras,
         )
         # This answer is order-shaped but carries no order_id: it is the one we asked for.
-        data = {"order_id": order_id, **(data or {})}
+        if not data:
+            data = {}
+        if isinstance(data, Mapping):
+            data = {"order_id": order_id, **data}
         return self._client._decode(data, Order, method="POST", path=f"/orders/{order_id}/cancel")
 
     async def _operation(

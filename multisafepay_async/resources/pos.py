@@ -8,7 +8,7 @@ from typing import Any, Unpack
 from .._convert import structure_request, to_json_body
 from ..models.pos import ApplePaySession, Receipt, Terminal, TerminalRequest
 from ._base import CallExtras, Resource, Timeout
-from ._ids import path_id
+from ._ids import path_id, required_text
 
 __all__ = ["Pos", "Terminals", "Wallets"]
 
@@ -117,8 +117,8 @@ class Wallets(Resource):
         """Validate your Apple Pay merchant with MultiSafepay
         (`POST /wallets/sessions/applepay`); pass the session on to Apple Pay JS."""
         body = {
-            "validation_url": path_id("validation_url", validation_url),
-            "origin_domain": path_id("origin_domain", origin_domain),
+            "validation_url": required_text("validation_url", validation_url),
+            "origin_domain": required_text("origin_domain", origin_domain),
         }
         return await self._call(
             ApplePaySession,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Unpack
 
 from .._redact import redact
-from ..errors import InvalidResponseError, ValidationError
+from ..errors import InvalidResponseError, NotFoundError, ValidationError
 from ..models.transactions import Token
 from ._base import CallExtras, Resource, Timeout
 from ._ids import path_id
@@ -36,22 +36,26 @@ class Tokens(Resource):
         timeout: Timeout = None,
         **extras: Unpack[CallExtras],
     ) -> tuple[Token, ...]:
-        """`GET /recurring/{reference}`."""
+        """`GET /recurring/{reference}`; a customer without tokens (MultiSafepay answers
+        "not found") lists as empty."""
         reference = path_id("customer_reference", customer_reference)
         if type(limit) is not int or limit < 1 or type(offset) is not int or offset < 0:
             raise ValidationError(
                 "tokens", [f"$: limit >= 1 and offset >= 0, got {limit!r}, {offset!r}"]
             )
         params = {"limit": str(limit), "offset": str(offset)}
-        data = await self._client._request(
-            "GET",
-            "recurring",
-            reference,
-            params=params,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        try:
+            data = await self._client._request(
+                "GET",
+                "recurring",
+                reference,
+                params=params,
+                max_retries=max_retries,
+                timeout=timeout,
+                extras=extras,
+            )
+        except NotFoundError:
+            return ()
         tokens = (data or {}).get("tokens") if isinstance(data, dict) else data
         return self._client._decode(
             tokens or [], tuple[Token, ...], method="GET", path=f"/recurring/{reference}"

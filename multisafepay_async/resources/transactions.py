@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
 from typing import Unpack
 
+import attrs
+
 from ..errors import ValidationError
 from ..models.transactions import Transaction, TransactionPage
 from ._base import CallExtras, Resource, Timeout, check_extras
@@ -69,11 +71,32 @@ class TransactionListing:
             timeout=self._timeout,
             extras=self._extras,
         )
-        cursor = (envelope.get("pager") or {}).get("cursor") or {}
+        pager = client._decode(
+            {"pager": envelope.get("pager")}, _Paged, method="GET", path="/transactions"
+        ).pager
+        cursor = pager.cursor if pager is not None and pager.cursor is not None else _Cursor()
         items = client._decode(
             envelope.get("data") or [], tuple[Transaction, ...], method="GET", path="/transactions"
         )
-        return TransactionPage(items=items, after=cursor.get("after"), before=cursor.get("before"))
+        return TransactionPage(items=items, after=cursor.after, before=cursor.before)
+
+
+# The envelope's `pager`, decoded like any answer: a cursor of the wrong shape is a
+# ResponseDecodeError naming it, not an AttributeError.
+@attrs.frozen
+class _Cursor:
+    after: str | None = None
+    before: str | None = None
+
+
+@attrs.frozen
+class _Pager:
+    cursor: _Cursor | None = None
+
+
+@attrs.frozen
+class _Paged:
+    pager: _Pager | None = None
 
 
 # The enums of the spec's `GET /transactions` parameters (paths/listtransactions.yaml).
