@@ -168,6 +168,9 @@ class EventStream:
                             yield event
                 except _Retryable as exc:
                     error = exc.error
+                except MultiSafepayError as exc:  # 401, not an event stream: said at once
+                    exc.attempts = failures + 1
+                    raise
                 if self._opened:
                     failures = 0  # it was open: a drop, an idle timeout or the server's end
                 else:
