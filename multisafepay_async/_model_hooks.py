@@ -74,7 +74,17 @@ def make_model_hook(
         overrides: dict[str, Any] = {name: override(rename=key) for name, key in keys.items()}
         omit = {UNPARSED} & {a.name for a in fields}
         overrides.update({name: override(omit=True) for name in omit})  # never from an answer
-        base = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=detailed, **overrides)
+        cattrs_fn = make_dict_structure_fn(
+            cls, conv, _cattrs_detailed_validation=detailed, **overrides
+        )
+
+        def base(data: Any, tp: Any) -> Any:
+            # cattrs reads a model from anything with `in` and `[]`: a string would decode
+            # as an empty model (a pager cursor "abc" as no cursor, ending a listing early).
+            if not isinstance(data, Mapping):
+                raise ValueError(f"expected an object, got {type(data).__name__}")
+            return cattrs_fn(data, tp)
+
         structure = (_generate(conv, cls, keys, omit, base, optional) if fast else None) or base
         if not omit:
             return structure
