@@ -62,11 +62,13 @@ BUSY = httpx.Response(503, text="busy", headers={"retry-after": "0"})
 
 
 async def test_aiohttp_does_not_resend_a_delete_on_a_dropped_kept_alive_connection() -> None:
-    async with MatrixServer("reset") as server:
-        async with AsyncClient(API_KEY, base_url=server.api, backend="aiohttp") as client:
-            await client._request("GET", "_warm")
-            with pytest.raises(OutcomeUnknownError) as caught:
-                await client.tokens.delete("cust", "tok")
+    async with (
+        MatrixServer("reset") as server,
+        AsyncClient(API_KEY, base_url=server.api, backend="aiohttp") as client,
+    ):
+        await client._request("GET", "_warm")
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await client.tokens.delete("cust", "tok")
     assert caught.value.attempts == 1
     assert server.received == [("DELETE", "/v1/json/recurring/cust/remove/tok")]
 
@@ -215,8 +217,7 @@ def test_closing_a_client_from_another_running_loop_says_so() -> None:
     async def own() -> None:
         await client.orders.get("o")
         opened.set()
-        while not done.is_set():
-            await asyncio.sleep(0.01)
+        await asyncio.to_thread(done.wait, 5)
         await client.aclose()
 
     thread = threading.Thread(target=asyncio.run, args=(own(),))
@@ -329,11 +330,13 @@ def test_the_default_policy_bounds_every_call_to_a_minute() -> None:
 
 async def test_a_total_timeout_ends_a_read_against_a_silent_server_in_time() -> None:
     policy = RetryPolicy(total_timeout=0.5)
-    async with MatrixServer("stall") as server:
-        async with AsyncClient(API_KEY, base_url=server.api, retry=policy, timeout=10) as client:
-            started = time.monotonic()
-            with pytest.raises(MultiSafepayError):
-                await client.orders.get("o")
+    async with (
+        MatrixServer("stall") as server,
+        AsyncClient(API_KEY, base_url=server.api, retry=policy, timeout=10) as client,
+    ):
+        started = time.monotonic()
+        with pytest.raises(MultiSafepayError):
+            await client.orders.get("o")
     assert time.monotonic() - started < 2
 
 
@@ -344,11 +347,12 @@ async def test_a_create_cancelled_after_it_was_sent_is_logged_and_told_to_hooks(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     events: list[RequestEvent] = []
-    async with MatrixServer("stall") as server:
-        async with AsyncClient(API_KEY, base_url=server.api, hooks=[events.append]) as client:
-            with caplog.at_level(logging.WARNING, "multisafepay_async"):
-                with pytest.raises(TimeoutError):
-                    await asyncio.wait_for(client.orders.create(SEED_ORDER), 0.3)
+    async with (
+        MatrixServer("stall") as server,
+        AsyncClient(API_KEY, base_url=server.api, hooks=[events.append]) as client,
+    ):
+        with caplog.at_level(logging.WARNING, "multisafepay_async"), pytest.raises(TimeoutError):
+            await asyncio.wait_for(client.orders.create(SEED_ORDER), 0.3)
     assert "my-order-id-1" in caplog.text and "outcome unknown" in caplog.text
     assert [e.kind for e in events] == ["request", "cancelled"]
     assert server.received == [("POST", "/v1/json/orders")]
