@@ -1,4 +1,6 @@
-"""The one check for ids that go into a URL path (order ids, tokens, gateway codes ...).
+"""The checks of arguments that are not request bodies: ids that go into a URL path (order
+ids, tokens, gateway codes ...), flags and optional texts. Each raises `ValidationError`
+before any I/O, naming the argument.
 
 An id is data, never a path: `orders.get("..")` must not become `GET /v1/json`. So every
 value that is not an identifier MultiSafepay can have is refused before any I/O, and the rest
@@ -14,7 +16,15 @@ import re
 
 from ..errors import ValidationError
 
-__all__ = ["MAX_ID_LENGTH", "path_id", "required_text", "unsafe_segment"]
+__all__ = [
+    "MAX_ID_LENGTH",
+    "flag",
+    "instance_or_none",
+    "optional_text",
+    "path_id",
+    "required_text",
+    "unsafe_segment",
+]
 
 #: No MultiSafepay identifier is longer (order ids: 50; tokens, references: far less). A
 #: longer value is a bug in the caller, and would make a URL some servers refuse.
@@ -57,6 +67,26 @@ def required_text(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(name, [f"$: expected a non-empty string, got {_shown(value)}"])
     return value
+
+
+def optional_text(name: str, value: object) -> str | None:
+    """An optional string argument (a country, a locale, a description)."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(name, [f"$: expected a string or None, got {_shown(value)}"])
+    return value
+
+
+def flag(name: str, value: object) -> bool:
+    """A boolean argument: True or False, not anything truthy."""
+    if not isinstance(value, bool):
+        raise ValidationError(name, [f"$: expected True or False, got {_shown(value)}"])
+    return value
+
+
+def instance_or_none(name: str, value: object, cls: type) -> None:
+    """An optional argument that must be a `cls` (an `Order` passed to save a lookup)."""
+    if value is not None and not isinstance(value, cls):
+        raise ValidationError(name, [f"$: expected {cls.__name__} or None, got {_shown(value)}"])
 
 
 def _shown(value: object) -> str:

@@ -7,19 +7,20 @@ from typing import Unpack
 from ..errors import ValidationError
 from ..models.catalog import ApiToken, Category, Gateway, Issuer, PaymentMethodInfo
 from ._base import CallExtras, Resource, Timeout
-from ._ids import path_id
+from ._ids import flag, optional_text, path_id
 
 __all__ = ["Auth", "Categories", "Gateways", "Issuers", "PaymentMethods"]
 
 
-def _query(**params: str | int | bool | None) -> dict[str, str]:
-    """The parameters that are set, as the API spells them (booleans as 1/0)."""
+def _query(**params: str | bool | None) -> dict[str, str]:
+    """The parameters that are set, as the API spells them (booleans as 1/0); anything but a
+    string, a bool or None is refused (it would be sent as its repr)."""
     query = {}
     for name, value in params.items():
         if isinstance(value, bool):
             query[name] = "1" if value else "0"
         elif value is not None:
-            query[name] = str(value)
+            query[name] = optional_text(name, value) or ""
     return query
 
 
@@ -36,7 +37,8 @@ class Gateways(Resource):
         **extras: Unpack[CallExtras],
     ) -> tuple[Gateway, ...]:
         """`GET /gateways`, optionally for a country (ISO 3166-1 alpha-2) and with coupons."""
-        params = _query(country=country, include="coupons" if include_coupons else None)
+        coupons = flag("include_coupons", include_coupons)
+        params = _query(country=country, include="coupons" if coupons else None)
         return await self._call(
             tuple[Gateway, ...],
             "GET",
@@ -136,7 +138,7 @@ class PaymentMethods(Resource):
                 "payment_methods filter", [f"$.amount: minor units, got {amount!r}"]
             )
         params = _query(
-            amount=amount,
+            amount=None if amount is None else str(amount),
             country=country,
             currency=currency,
             group_cards=group_cards,

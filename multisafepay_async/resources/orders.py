@@ -22,7 +22,7 @@ from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
 from ._base import CallExtras, Resource, check_extras, for_lookup, remaining
 from ._base import Timeout as _Timeout
-from ._ids import path_id
+from ._ids import flag, instance_or_none, optional_text, path_id
 from ._reconcile import reconcile_create
 from ._refunds import check_items, refund_items_body
 from ._wait import Until, check_wait, predicate, wait_for
@@ -59,6 +59,7 @@ class Orders(Resource):
         `__cause__`. So a create that may have arrived ends in exactly one of: the order, or
         `OutcomeUnknownError`.
         """
+        reconcile = flag("reconcile", reconcile)
         request = structure_request(order, OrderRequest, "order request")
         body = to_json_body(request)
         started = asyncio.get_running_loop().time()
@@ -136,6 +137,11 @@ class Orders(Resource):
             # Iterating "x1" would look up "x" and "1".
             raise ValidationError(
                 "get_many", [f"$: expected an iterable of order ids, got {kind_of(order_ids)}"]
+            )
+        ordered = flag("ordered", ordered)
+        if on_progress is not None and not callable(on_progress):
+            raise ValidationError(
+                "get_many", [f"on_progress must be callable, got {on_progress!r}"]
             )
         pool = self._client._limits.max_connections or 100
         limit = pool if concurrency is None else concurrency
@@ -240,7 +246,10 @@ class Orders(Resource):
         different one.
         """
         order_id = path_id("order_id", order_id)
-        request = structure_request(refund or {}, RefundRequest, "RefundRequest body")
+        instance_or_none("order", order, Order)
+        request = structure_request(
+            {} if refund is None else refund, RefundRequest, "RefundRequest body"
+        )
         if request.currency is None and request.checkout_data is None:
             if order is None:
                 order = await self.get(
@@ -279,6 +288,7 @@ class Orders(Resource):
         large quantities raise `ValidationError` before the refund is sent.
         """
         order_id = path_id("order_id", order_id)
+        instance_or_none("order", order, Order)
         items = check_items(items)  # before the lookup: bad input never costs a request
         if order is None:
             order = await self.get(
@@ -310,7 +320,7 @@ class Orders(Resource):
         (`PATCH /orders/{id}/refunds/{refund_id}`, status `void`)."""
         order_id = path_id("order_id", order_id)
         body: dict[str, Any] = {"status": "void"}
-        if description is not None:
+        if optional_text("description", description) is not None:
             body["description"] = description
         segments = ("orders", order_id, "refunds", path_id("refund_id", refund_id))
         return await self._operation(
