@@ -80,6 +80,7 @@ class FaultServer:
         self.generation = getattr(self, "generation", 0) + 1
         self.requests: Counter[str] = Counter()
         self.seen: Counter[str] = Counter()
+        self.faulted: Counter[str] = Counter()  # faults a `rand` step chose, per id
         self.opened = 0
         self.open = 0
         self.max_open = 0
@@ -87,6 +88,7 @@ class FaultServer:
     def stats(self) -> dict[str, Any]:
         return {
             "requests": dict(self.requests),
+            "faulted": dict(self.faulted),
             "connections_opened": self.opened,
             "connections_open": self.open,
             "max_open": self.max_open,
@@ -151,6 +153,8 @@ class FaultServer:
         self.requests[f"{method} {order_id}"] += 1
         self.seen[order_id] += 1  # scripts run across methods: POST, then GET to reconcile
         step = self._step(order_id, self.seen[order_id])
+        if step != "ok" and "~" in order_id and order_id.startswith("rand"):
+            self.faulted[order_id] += 1
         answer = _created_json(order_id) if method == "POST" else _order_json(order_id)
         return await self._act(step, writer, answer)
 

@@ -14,6 +14,7 @@ never raise.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import json
 import sys
@@ -86,10 +87,8 @@ def operation_of(call: Call) -> spec.Operation | None:
 
     async def run() -> None:
         async with AsyncClient(API_KEY, transport=httpx.MockTransport(record)) as client:
-            try:
+            with contextlib.suppress(MultiSafepayError):
                 await call.run(client, ORIGIN)
-            except MultiSafepayError:
-                pass
 
     asyncio.run(run())
     raw = seen[0].url.raw_path.decode().split("?", 1)[0].removeprefix(spec.PREFIX)
