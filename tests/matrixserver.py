@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
-import struct
 from types import TracebackType
+
+from .faultserver import _head, _reset, _send
 
 #: Every fault of the matrix but "refused" (which is no server at all).
 FAULTS = [
@@ -130,34 +130,3 @@ class MatrixServer:
         if fault == "fail200":
             return await _send(writer, 200, FAIL)
         raise ValueError(f"unknown fault {fault!r}")
-
-
-def _head(
-    status: int, length: int, content_type: str, extra: dict[str, str] | None = None
-) -> bytes:
-    lines = [
-        f"HTTP/1.1 {status} X",
-        f"content-type: {content_type}",
-        f"content-length: {length}",
-        *(f"{k}: {v}" for k, v in (extra or {}).items()),
-    ]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-
-
-async def _send(
-    writer: asyncio.StreamWriter,
-    status: int,
-    body: bytes,
-    content_type: str = "application/json",
-    extra: dict[str, str] | None = None,
-) -> bool:
-    writer.write(_head(status, len(body), content_type, extra) + body)
-    await writer.drain()
-    return True
-
-
-def _reset(writer: asyncio.StreamWriter) -> None:
-    sock = writer.get_extra_info("socket")
-    if sock is not None:  # SO_LINGER 0: close() sends RST instead of FIN
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    writer.transport.abort()

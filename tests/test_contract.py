@@ -37,22 +37,10 @@ from multisafepay_async.models import (
 )
 
 from . import spec
+from .calls import BNPL_ORDER
 from .conftest import API_KEY, DATA, SEED_ORDER, load, public_methods
 
 BASE = "https://testapi.multisafepay.com/v1/json"
-BNPL_ORDER = converter.structure(
-    {
-        "order_id": "o",
-        "status": "completed",
-        "currency": "EUR",
-        "shopping_cart": {
-            "items": [
-                {"name": "Test", "unit_price": 100, "quantity": 2, "merchant_item_id": "1111"}
-            ]
-        },
-    },
-    Order,
-)
 CART = {
     "items": [
         {

@@ -284,23 +284,9 @@ async def test_a_get_notification_for_an_unknown_order_gets_a_plain_404_in_starl
 
 async def test_a_get_notification_for_an_unknown_order_gets_a_plain_404_in_aiohttp() -> None:
     msp = await _unknown_order_client()
-    from aiohttp import web
-
-    from multisafepay_async.integrations.aiohttp import notification_handler
-
-    app = web.Application()
-    app.router.add_route("*", "/n", notification_handler(API_KEY, lambda o: None, client=msp))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        async with httpx.AsyncClient() as http:
-            answer = await http.get(f"http://127.0.0.1:{port}/n?transactionid=nope&timestamp=1")
-    finally:
-        await runner.cleanup()
-        await msp.aclose()
+    async with aiohttp_receiver(lambda order: None, client=msp) as url, httpx.AsyncClient() as http:
+        answer = await http.get(url, params={"transactionid": "nope", "timestamp": "1"})
+    await msp.aclose()
     assert (answer.status_code, answer.text) == (404, "unknown order")
 
 

@@ -31,10 +31,12 @@ def notifying(url: str) -> dict[str, object]:
 
 
 @contextlib.asynccontextmanager
-async def aiohttp_receiver(handler: OrderHandler) -> AsyncIterator[str]:
+async def aiohttp_receiver(
+    handler: OrderHandler, client: AsyncClient | None = None
+) -> AsyncIterator[str]:
     """An aiohttp.web app with our adapter on a loopback port; yields its notification URL."""
     app = web.Application()
-    app.router.add_route("*", "/notify", notification_handler(API_KEY, handler))
+    app.router.add_route("*", "/notify", notification_handler(API_KEY, handler, client=client))
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
