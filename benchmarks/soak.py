@@ -113,6 +113,11 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", default=["httpx", "aiohttp"])
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
+    if len(args.backends) > 1:  # a process each: peak RSS is per process
+        for backend in args.backends:
+            command = [sys.executable, "-m", "benchmarks.soak", "--n", str(args.n)]
+            subprocess.run([*command, "--seed", str(args.seed), "--backends", backend], check=True)
+        return
     for backend in args.backends:
         server = subprocess.Popen(
             [
