@@ -42,13 +42,20 @@ __all__ = [
     "decode_error",
     "detailed_converter",
     "request_converter",
+    "short_repr",
     "structure_request",
     "to_json_body",
 ]
 
 
+def short_repr(value: object, limit: int = 80) -> str:
+    """`repr(value)`, cut short for an error message (a 100 KB string is not a message)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 20]}... ({len(text)} characters)"
+
+
 def kind_of(value: object) -> str:
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {short_repr(value)}"
 
 
 # --- scalar rules --------------------------------------------------------------------------
@@ -112,14 +119,9 @@ def _decimal(value: Any, _: type) -> Decimal:
         # models-out raise (or, at 1e999999, spend seconds of CPU) later.
         raise ValueError(
             f"expected a finite number below 10**16 with at most {_DECIMAL_DIGITS} decimals,"
-            f" got {_short_kind(value)}"
+            f" got {kind_of(value)}"
         )
     return number
-
-
-def _short_kind(value: object) -> str:
-    text = kind_of(value)
-    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
 
 
 def _free_form(value: Any, _: type) -> dict[str, Any]:

@@ -74,7 +74,7 @@ async def request(
     # silent server is bounded by it at the cost of a comparison (a timer per request is
     # ~30 % of the client's own CPU per call, measured); only a server dripping a byte just
     # inside each read timeout could outlast it by one attempt.
-    strict = bool(extras) and extras.get("deadline") is not None  # type: ignore[union-attr]
+    strict = extras is not None and extras.get("deadline") is not None
     state, hooks = self._state, self._hooks
     backend, inflight, loop = state.backend, state.inflight, state.loop
     if backend is None or state.closed or asyncio.get_running_loop() is not loop:

@@ -14,7 +14,6 @@ cell:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -93,22 +92,14 @@ def test_the_tables_cover_every_fault() -> None:
 
 def client_for(api: str, backend: str) -> AsyncClient:
     if backend == "httpx.AsyncClient":  # the httpx client layer: transport= or http_client=
-        return AsyncClient(API_KEY, base_url=api, timeout=TIMEOUT, transport=_transport())
+        transport = httpx.AsyncHTTPTransport()
+        return AsyncClient(API_KEY, base_url=api, timeout=TIMEOUT, transport=transport)
     return AsyncClient(API_KEY, base_url=api, timeout=TIMEOUT, backend=backend)  # type: ignore[arg-type]
-
-
-def _transport() -> httpx.AsyncBaseTransport:
-    return httpx.AsyncHTTPTransport()
 
 
 @pytest.fixture(params=BACKENDS)
 def matrix_backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-@pytest.fixture
-async def no_server() -> AsyncIterator[str]:
-    yield f"http://127.0.0.1:{closed_port()}"
 
 
 async def outcome(call: Call, client: AsyncClient, origin: str) -> Any:

@@ -103,21 +103,7 @@ HOSTILE_IDS: list[Any] = [
 ]
 
 
-def arguments() -> list[tuple[str, str]]:
-    pairs = []
-    for name, function in public_methods().items():
-        for parameter in inspect.signature(function).parameters.values():
-            if parameter.name not in OPTIONS:
-                pairs.append((name, parameter.name))
-    return sorted(pairs)
-
-
-def test_every_method_has_valid_arguments_named_by_its_signature() -> None:
-    assert set(VALID) == set(public_methods())
-    for name, parameter in arguments():
-        assert parameter in VALID[name] or parameter in _DEFAULTED, (name, parameter)
-
-
+# Arguments the valid calls leave at their defaults.
 _DEFAULTED = {
     "last_event_id",
     "events_token",
@@ -149,6 +135,21 @@ _DEFAULTED = {
     "until",
     "poll_interval",
 }
+
+
+def arguments() -> list[tuple[str, str]]:
+    pairs = []
+    for name, function in public_methods().items():
+        for parameter in inspect.signature(function).parameters.values():
+            if parameter.name not in OPTIONS:
+                pairs.append((name, parameter.name))
+    return sorted(pairs)
+
+
+def test_every_method_has_valid_arguments_named_by_its_signature() -> None:
+    assert set(VALID) == set(public_methods())
+    for name, parameter in arguments():
+        assert parameter in VALID[name] or parameter in _DEFAULTED, (name, parameter)
 
 
 class Counting:

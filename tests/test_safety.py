@@ -263,7 +263,7 @@ async def test_a_customer_without_tokens_lists_none() -> None:
 # 6. Webhooks answer plainly ---------------------------------------------------------------
 
 
-async def _unknown_order_client() -> AsyncClient:
+def _unknown_order_client() -> AsyncClient:
     transport = httpx.MockTransport(lambda request: refused(1006, "Invalid transaction ID", 404))
     return AsyncClient(API_KEY, transport=transport)
 
@@ -271,7 +271,7 @@ async def _unknown_order_client() -> AsyncClient:
 async def test_a_get_notification_for_an_unknown_order_gets_a_plain_404_in_starlette(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    msp = await _unknown_order_client()
+    msp = _unknown_order_client()
     endpoint = notification_endpoint(API_KEY, lambda order: None, client=msp)
     app = Starlette(routes=[Route("/notify", endpoint, methods=["GET", "POST"])])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://s") as web:
@@ -283,7 +283,7 @@ async def test_a_get_notification_for_an_unknown_order_gets_a_plain_404_in_starl
 
 
 async def test_a_get_notification_for_an_unknown_order_gets_a_plain_404_in_aiohttp() -> None:
-    msp = await _unknown_order_client()
+    msp = _unknown_order_client()
     async with aiohttp_receiver(lambda order: None, client=msp) as url, httpx.AsyncClient() as http:
         answer = await http.get(url, params={"transactionid": "nope", "timestamp": "1"})
     await msp.aclose()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .._convert import short_repr
 from ..errors import ValidationError
 
 __all__ = [
@@ -58,37 +59,34 @@ def path_id(name: str, value: object) -> str:
         raise ValidationError(name, [f"$: expected a string id, got {type(value).__name__}"])
     problem = unsafe_segment(value)
     if problem is not None:
-        raise ValidationError(name, [f"$: {problem}: {_shown(value)}"])
+        raise ValidationError(name, [f"$: {problem}: {short_repr(value)}"])
     return value
 
 
 def required_text(name: str, value: object) -> str:
     """A required, non-blank string field of a body (not a path: any characters)."""
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError(name, [f"$: expected a non-empty string, got {_shown(value)}"])
+        raise ValidationError(name, [f"$: expected a non-empty string, got {short_repr(value)}"])
     return value
 
 
 def optional_text(name: str, value: object) -> str | None:
     """An optional string argument (a country, a locale, a description)."""
     if value is not None and not isinstance(value, str):
-        raise ValidationError(name, [f"$: expected a string or None, got {_shown(value)}"])
+        raise ValidationError(name, [f"$: expected a string or None, got {short_repr(value)}"])
     return value
 
 
 def flag(name: str, value: object) -> bool:
     """A boolean argument: True or False, not anything truthy."""
     if not isinstance(value, bool):
-        raise ValidationError(name, [f"$: expected True or False, got {_shown(value)}"])
+        raise ValidationError(name, [f"$: expected True or False, got {short_repr(value)}"])
     return value
 
 
 def instance_or_none(name: str, value: object, cls: type) -> None:
     """An optional argument that must be a `cls` (an `Order` passed to save a lookup)."""
     if value is not None and not isinstance(value, cls):
-        raise ValidationError(name, [f"$: expected {cls.__name__} or None, got {_shown(value)}"])
-
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:40]}... ({len(text)} characters)"
+        raise ValidationError(
+            name, [f"$: expected {cls.__name__} or None, got {short_repr(value)}"]
+        )
