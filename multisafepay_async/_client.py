@@ -47,10 +47,12 @@ from .errors import (
     ValidationError,
 )
 from .models.catalog import Me
-from .resources._base import CallExtras, Timeout
-from .resources.catalog import Auth, Categories, Gateways, Issuers, PaymentMethods
+from .resources._base import CallOptions, Resource, Timeout
+from .resources.account import ClosingBalances, Sites
+from .resources.catalog import ME, Auth, Categories, Gateways, Issuers, PaymentMethods
 from .resources.events import Events
 from .resources.orders import Orders
+from .resources.partners import Affiliates, BankAccounts, BankStatements, IdentityDocs, Ubos
 from .resources.pos import Pos, Terminals, Wallets
 from .resources.tokens import Tokens
 from .resources.transactions import Transactions
@@ -184,6 +186,7 @@ class AsyncClient:
         self._bind_resources()
 
     def _bind_resources(self) -> None:
+        self._calls = Resource(self)  # for the client's own calls: me(), request()
         self.orders = Orders(self)
         self.events = Events(self)
         self.transactions = Transactions(self)
@@ -196,6 +199,13 @@ class AsyncClient:
         self.terminals = Terminals(self)
         self.pos = Pos(self)
         self.wallets = Wallets(self)
+        self.sites = Sites(self)
+        self.closing_balances = ClosingBalances(self)
+        self.affiliates = Affiliates(self)
+        self.bank_accounts = BankAccounts(self)
+        self.bank_statements = BankStatements(self)
+        self.ubos = Ubos(self)
+        self.identity_docs = IdentityDocs(self)
 
     def with_options(
         self,
@@ -258,18 +268,9 @@ class AsyncClient:
             f"api_key_in={self._api_key_in!r}, state={state!r})"
         )
 
-    async def me(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> Me:
+    async def me(self, **options: Unpack[CallOptions]) -> Me:
         """Whose key this is: account, site and role (`GET /me`)."""
-        data = await self._request(
-            "GET", "me", max_retries=max_retries, timeout=timeout, extras=extras
-        )
-        return self._decode(data, Me, method="GET", path="/me")
+        return await self._calls._send(ME, options=options)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

@@ -42,3 +42,8 @@ DEFAULT_TOTAL_TIMEOUT: Final = 60.0
 
 USER_AGENT: Final = f"multisafepay-async/{__version__} (+python httpx)"
 API_KEY_PARAM: Final = "api_key"
+
+# Documents uploaded for a chargeback, a bank statement or an identity check: MultiSafepay
+# documents no limit, and a scan or PDF of a statement is well under 10 MiB; a larger file is
+# far more likely the wrong file than evidence, and would be sent in one JSON body whole.
+MAX_UPLOAD_BYTES: Final = 10 * 1024 * 1024

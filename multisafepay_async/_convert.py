@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
 from ._json import deeper_than
@@ -249,14 +249,19 @@ def _make_optional_hook(conv: cattrs.Converter, lenient: bool) -> Callable[[Any]
     return factory
 
 
-def _make_tuple_hook(conv: cattrs.Converter) -> Callable[[Any], Any]:
+def _make_tuple_hook(conv: cattrs.Converter, lenient: bool) -> Callable[[Any], Any]:
     def factory(tp: Any) -> Callable[[Any, Any], Any]:
         item = typing.get_args(tp)[0]
         item_hook = conv.get_structure_hook(item)
+        # In answers, one where a list was documented is a list of one: legacy answers send
+        # `payment_methods` as one object, the spec's own examples a `schedule` as one day.
+        one = (Mapping if attrs.has(item) else str if item is str else ()) if lenient else ()
 
         def hook(value: Any, _: Any) -> tuple[Any, ...]:
             if value is None:
                 return ()
+            if one and isinstance(value, one):
+                value = [value] if value else []
             if not isinstance(value, (list, tuple)):
                 raise ValueError(f"expected a list, got {type(value).__name__}")
             try:
@@ -282,7 +287,9 @@ def _make_tuple_hook(conv: cattrs.Converter) -> Callable[[Any], Any]:
 
 def _make_unstructure_without_nones(conv: cattrs.Converter) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Callable[[Any], dict[str, Any]]:
-        base = make_dict_unstructure_fn(cls, conv)
+        # `model_extra` is not a key: models-out merges it back (`_dump`), bodies never
+        # carry it (a cart read from an answer and sent again sends what the model knows).
+        base = make_dict_unstructure_fn(cls, conv, **_not_extra(cls))
 
         def hook(obj: Any) -> dict[str, Any]:
             return {k: v for k, v in base(obj).items() if v is not None and v != []}
@@ -290,6 +297,12 @@ def _make_unstructure_without_nones(conv: cattrs.Converter) -> Callable[[Any], A
         return hook
 
     return factory
+
+
+def _not_extra(cls: Any) -> dict[str, Any]:
+    """cattrs overrides that leave an answer model's `model_extra` out (none for others)."""
+    has = any(a.name == "model_extra" for a in attrs.fields(cls))
+    return {"model_extra": override(omit=True)} if has else {}
 
 
 def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
@@ -305,7 +318,7 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     conv.register_structure_hook_func(lambda tp: tp == dict[str, Any], _free_form)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_optional, _make_optional_hook(conv, lenient))
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook(conv))
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook(conv, lenient))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
@@ -327,7 +340,7 @@ def _answer_converter(*, detailed: bool, fast: bool = True) -> cattrs.Converter:
     optional = functools.partial(optional_parts, conv, lenient=True)
     hooks = make_model_hook(conv, detailed=detailed, fast=fast, renames=renames, optional=optional)
     conv.register_structure_hook_factory(attrs.has, hooks)
-    token = make_dict_structure_fn(Token, conv, _cattrs_detailed_validation=detailed)
+    token: Callable[[Any, Any], Token] = hooks(Token)
 
     def structure_token(data: Any, cls: type[Token]) -> Token:
         # Token answers name the model `model` (get) or `recurring_model` (list).
@@ -347,6 +360,13 @@ detailed_converter = _answer_converter(detailed=True, fast=False)
 plain_converter = _answer_converter(detailed=False, fast=False)
 
 request_converter = _configure(cattrs.Converter(forbid_extra_keys=True), lenient=False)
+# A request never takes `model_extra` (it would be an unknown key, and refused as one).
+request_converter.register_structure_hook_factory(
+    lambda cls: attrs.has(cls) and bool(_not_extra(cls)),
+    lambda cls: make_dict_structure_fn(
+        cls, request_converter, _cattrs_forbid_extra_keys=True, **_not_extra(cls)
+    ),
+)
 
 
 # --- entry points ----------------------------------------------------------------------------

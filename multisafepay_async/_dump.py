@@ -16,7 +16,8 @@ __all__ = ["to_dict", "to_json"]
 def to_dict(model: Any) -> Any:
     """`model` (any of this package's models, or a tuple of them) as plain JSON data, in the
     shape MultiSafepay sends: the exact status strings it sent, timestamps it sent in an
-    unforeseen format back as that text, `None` fields left out."""
+    unforeseen format back as that text, the keys it sent that no field reads (`model_extra`)
+    as they came, `None` fields left out."""
     return _restore(model, converter.unstructure(model))
 
 
@@ -33,8 +34,12 @@ def _restore(model: Any, data: Any) -> Any:
         for name, key in RENAMES.get(type(model), {}).items():  # raw_status -> status
             if name in data:
                 data[key] = data.pop(name)
+            else:  # nothing was sent: the enum's UNKNOWN is ours, not MultiSafepay's
+                data.pop(key, None)
         data.pop("unparsed_timestamps", None)  # back into the fields they came from
         data.update(getattr(model, "unparsed_timestamps", None) or {})
+        for key, value in (getattr(model, "model_extra", None) or {}).items():
+            data.setdefault(key, value)  # what the model has no field for, as it came
         return data
     if isinstance(model, tuple) and isinstance(data, list):
         return [_restore(item, value) for item, value in zip(model, data, strict=True)]

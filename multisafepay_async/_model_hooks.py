@@ -38,6 +38,7 @@ from ._timestamps import unparsed_timestamps
 __all__ = ["make_model_hook", "optional_arg"]
 
 UNPARSED = "unparsed_timestamps"
+EXTRA = "model_extra"
 # Declared type -> the exact runtime type every hook of ours returns unchanged.
 _AS_IS: dict[Any, type] = {str: str, int: int, bool: bool}
 _MISSING = object()
@@ -73,19 +74,27 @@ def make_model_hook(
         keys = renames.get(cls, {})
         overrides: dict[str, Any] = {name: override(rename=key) for name, key in keys.items()}
         omit = {UNPARSED} & {a.name for a in fields}
-        overrides.update({name: override(omit=True) for name in omit})  # never from an answer
+        not_read = omit | ({EXTRA} & {a.name for a in fields})  # never read from an answer
+        overrides.update({name: override(omit=True) for name in not_read})
         cattrs_fn = make_dict_structure_fn(
             cls, conv, _cattrs_detailed_validation=detailed, **overrides
         )
+        # The JSON keys the model reads; any other key of an answer goes to `model_extra`.
+        known = frozenset(keys.get(a.name, a.name) for a in fields if a.name not in not_read)
+        keeps_extra = EXTRA in not_read
 
         def base(data: Any, tp: Any) -> Any:
             # cattrs reads a model from anything with `in` and `[]`: a string would decode
             # as an empty model (a pager cursor "abc" as no cursor, ending a listing early).
             if not isinstance(data, Mapping):
                 raise ValueError(f"expected an object, got {type(data).__name__}")
-            return cattrs_fn(data, tp)
+            instance = cattrs_fn(data, tp)
+            if keeps_extra and not data.keys() <= known:
+                object.__setattr__(instance, EXTRA, extra_of(data, known))
+            return instance
 
-        structure = (_generate(conv, cls, keys, omit, base, optional) if fast else None) or base
+        generated = _generate(conv, cls, keys, not_read, known, base, optional) if fast else None
+        structure = generated or base
         if not omit:
             return structure
         stamps = [a.name for a in fields if optional_arg(a.type) is datetime]
@@ -103,6 +112,11 @@ def make_model_hook(
         return hook
 
     return factory
+
+
+def extra_of(data: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
+    """The keys of `data` a model does not read, with their values, read-only."""
+    return MappingProxyType({k: v for k, v in data.items() if k not in known})
 
 
 def _skippable_init(cls: Any) -> bool:
@@ -127,12 +141,20 @@ def _generate(
     cls: Any,
     keys: Mapping[str, str],
     omit: set[str],
+    known: frozenset[str],
     fallback: Callable[[Any, Any], Any],
     optional: Callable[[Any], tuple[Callable[[Any, Any], Any], Any, tuple[type, ...]]],
 ) -> Callable[[Any, Any], Any] | None:
     if not _skippable_init(cls):
         return None
-    env: dict[str, Any] = {"new": object.__new__, "cls": cls, "fallback": fallback, "M": _MISSING}
+    env: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": cls,
+        "fallback": fallback,
+        "M": _MISSING,
+        "known": known,
+        "extra_of": extra_of,
+    }
     lines = [
         "def structure(o, _):",
         "    if o.__class__ is not dict:",
@@ -176,6 +198,12 @@ def _generate(
             }[(inner is not None, exact is not None)]
             lines.append(f"    elif {condition}:\n        v = h{i}(v, t{i})")
         lines.append(f"    set{i}(inst, v)")
+    if EXTRA in omit:
+        env["set_extra"] = cls.__dict__[EXTRA].__set__
+        # A subset test of the keys is done in C and allocates nothing: the usual answer,
+        # all of whose keys the model knows, pays only that.
+        lines.append("    if not o.keys() <= known:")
+        lines.append("        set_extra(inst, extra_of(o, known))")
     lines.append("    return inst")
     exec(compile("\n".join(lines), f"<multisafepay_async structure {cls.__name__}>", "exec"), env)
     generated: Callable[[Any, Any], Any] = env["structure"]

@@ -9,7 +9,9 @@ says otherwise.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any, Literal
 
 import attrs
@@ -23,6 +25,31 @@ from .conftest import SEED_ORDER
 #: read: a GET; write: POST, PATCH or DELETE; stream: the event stream (a GET held open);
 #: wait: orders.wait (lookups until the order settles or the wait times out).
 Kind = Literal["read", "write", "stream", "wait"]
+
+#: The smallest file the upload checks take for a PDF, and its base64.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF64 = base64.b64encode(PDF).decode()
+STATEMENT = {"encoded_content": PDF64, "filename": "statement.pdf", "mime_type": "application/pdf"}
+IDENTITY_DOC = {**STATEMENT, "filename": "passport.pdf", "document_type": "passport"}
+TRANSFER = {"amount": 1000, "currency": "EUR", "description": "fee", "order_id": "fee-1"}
+SITE = {"name": "My website", "url": "https://shop.example"}
+BANK_ACCOUNT = {"currency": "EUR", "holder_name": "My company", "iban": "NL02ABNA0123456789"}
+UBO = {
+    "name": "Simon Smit",
+    "type": "shareholder",
+    "percentage": 25,
+    "birthday": "1980-12-31",
+    "title": "Mr",
+    "job_title": "CEO",
+    "email": "ubo@example.com",
+    "country": "NL",
+    "country_of_birth": "NL",
+}
+SIGNUP = {
+    "account": {"company_name": "My company", "email": "m@example.com", "country": "NL"},
+    "currencies": ["EUR"],
+    "user": {"email": "u@example.com", "name": "Simon", "password": "Mypassword123"},
+}
 
 BNPL_ORDER = converter.structure(
     {
@@ -121,6 +148,61 @@ CALLS: list[Call] = [
             origin_domain="shop.example",
         ),
     ),
+    _call("orders.put_on_hold", "write", lambda c: c.orders.put_on_hold("o", 3600)),
+    _call("orders.extend_expiry", "write", lambda c: c.orders.extend_expiry("o", 7)),
+    _call(
+        "orders.challenge_chargeback",
+        "write",
+        lambda c: c.orders.challenge_chargeback("o", PDF, name="proof.pdf", description="proof"),
+    ),
+    _call(
+        "closing_balances.list",
+        "read",
+        lambda c: c.closing_balances.list(from_=date(2026, 1, 1), until=date(2026, 2, 1)),
+    ),
+    _call("sites.get", "read", lambda c: c.sites.get(12345)),
+    _call("sites.update", "write", lambda c: c.sites.update(12345, {"name": "Shop"})),
+    _call("affiliates.create", "write", lambda c: c.affiliates.create(SIGNUP)),
+    _call("affiliates.list", "read", lambda c: c.affiliates.list()),
+    _call("affiliates.get", "read", lambda c: c.affiliates.get(10)),
+    _call("affiliates.update", "write", lambda c: c.affiliates.update(10, {"phone": "+3120"})),
+    _call(
+        "affiliates.login_url", "write", lambda c: c.affiliates.login_url(10, {"expires_in": "2h"})
+    ),
+    _call("affiliates.balances", "read", lambda c: c.affiliates.balances(10)),
+    _call("affiliates.charge", "write", lambda c: c.affiliates.charge(10, TRANSFER)),
+    _call("affiliates.payout", "write", lambda c: c.affiliates.payout(10, TRANSFER)),
+    _call(
+        "affiliates.set_auto_payout",
+        "write",
+        lambda c: c.affiliates.set_auto_payout(10, "EUR", {"schedule": "mon"}),
+    ),
+    _call("affiliates.get_auto_payout", "read", lambda c: c.affiliates.get_auto_payout(10, "EUR")),
+    _call("affiliates.list_auto_payouts", "read", lambda c: c.affiliates.list_auto_payouts(10)),
+    _call("affiliates.create_site", "write", lambda c: c.affiliates.create_site(10, SITE)),
+    _call("affiliates.list_sites", "read", lambda c: c.affiliates.list_sites(10)),
+    _call(
+        "affiliates.add_bank_account",
+        "write",
+        lambda c: c.affiliates.add_bank_account(10, BANK_ACCOUNT),
+    ),
+    _call("affiliates.list_bank_accounts", "read", lambda c: c.affiliates.list_bank_accounts(10)),
+    _call("affiliates.add_ubo", "write", lambda c: c.affiliates.add_ubo(10, UBO)),
+    _call("affiliates.list_ubos", "read", lambda c: c.affiliates.list_ubos(10)),
+    _call("bank_accounts.get", "read", lambda c: c.bank_accounts.get("ba1")),
+    _call("bank_accounts.payment_link", "write", lambda c: c.bank_accounts.payment_link("ba1")),
+    _call(
+        "bank_accounts.add_statement",
+        "write",
+        lambda c: c.bank_accounts.add_statement("ba1", STATEMENT),
+    ),
+    _call("bank_accounts.list_statements", "read", lambda c: c.bank_accounts.list_statements("b")),
+    _call("bank_statements.get", "read", lambda c: c.bank_statements.get("bs1")),
+    _call("ubos.get", "read", lambda c: c.ubos.get("u1")),
+    _call("ubos.update", "write", lambda c: c.ubos.update("u1", {"percentage": 30})),
+    _call("ubos.add_identity_doc", "write", lambda c: c.ubos.add_identity_doc("u1", IDENTITY_DOC)),
+    _call("ubos.list_identity_docs", "read", lambda c: c.ubos.list_identity_docs("u1")),
+    _call("identity_docs.get", "read", lambda c: c.identity_docs.get("d1")),
 ]
 
 

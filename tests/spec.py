@@ -181,3 +181,89 @@ def answers(op: Operation, status: str = "200") -> list[tuple[str, Any]]:
         if not found and media.get("schema"):
             found.append(("from the schema", example_from_schema(media["schema"])))
     return found
+
+
+# --- the shape of a schema, its alternatives merged (for walks over every property) ---------
+
+
+def alternatives(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plain schemas `schema` may be: `anyOf`/`oneOf` branches each, `allOf` parts merged."""
+    for combined in ("anyOf", "oneOf"):
+        if combined in schema:
+            rest = {k: v for k, v in schema.items() if k != combined}
+            return [alt for branch in schema[combined] for alt in alternatives({**rest, **branch})]
+    if "allOf" in schema:
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        for part in schema["allOf"]:
+            for alt in alternatives(part)[:1] or [{}]:
+                props = {**merged.get("properties", {}), **alt.get("properties", {})}
+                merged = {**merged, **alt, "properties": props}
+        return alternatives(merged) if "allOf" in merged else [merged]
+    return [schema]
+
+
+def properties(schema: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every property any alternative of `schema` documents, with each schema it has there."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for alt in alternatives(schema):
+        for name, sub in (alt.get("properties") or {}).items():
+            found.setdefault(name, []).append(sub)
+    return found
+
+
+def kinds(schemas: list[dict[str, Any]]) -> set[str]:
+    """The JSON types the schemas allow ("any" when one of them says nothing)."""
+    found = set()
+    for schema in schemas:
+        for alt in alternatives(schema):
+            kind = alt.get("type") or ("object" if "properties" in alt else "any")
+            found.add(kind)
+            if alt.get("nullable"):
+                found.add("null")
+    return found
+
+
+def items(schemas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [alt.get("items") or {} for s in schemas for alt in alternatives(s) if "items" in alt]
+
+
+_JSON_KIND = {bool: "boolean", int: "integer", float: "number", str: "string", dict: "object"}
+
+
+def _fits_kind(value: Any, allowed: set[str]) -> bool:
+    if "any" in allowed:
+        return True
+    kind = "null" if value is None else _JSON_KIND.get(type(value), "array")
+    return kind in allowed or (kind == "integer" and "number" in allowed)
+
+
+def field_problems(body: Any, schemas: list[dict[str, Any]], path: str = "$") -> set[str]:
+    """The `$.paths` of `body` the spec makes invalid: a property it does not document, or a
+    value of a type (or enum value) no alternative allows. Structural rules (required, oneOf
+    exclusivity) are the schema validator's; this names fields."""
+    allowed = kinds(schemas)
+    if not _fits_kind(body, allowed):
+        return {path}
+    enums = [alt["enum"] for s in schemas for alt in alternatives(s) if "enum" in alt]
+    if enums and len(enums) == len(schemas) and not any(body in e for e in enums):
+        return {path}
+    problems: set[str] = set()
+    if isinstance(body, dict) and "object" in allowed:
+        documented = {}
+        for schema in schemas:
+            for name, subs in properties(schema).items():
+                documented.setdefault(name, []).extend(subs)
+        open_ended = any(
+            alt.get("additionalProperties") not in (None, False) or not alt.get("properties")
+            for s in schemas
+            for alt in alternatives(s)
+        )
+        for name, value in body.items():
+            if name in documented:
+                problems |= field_problems(value, documented[name], f"{path}.{name}")
+            elif not open_ended:
+                problems.add(f"{path}.{name}")
+    elif isinstance(body, list) and items(schemas):
+        for index, element in enumerate(body):
+            problems |= field_problems(element, items(schemas), f"{path}[{index}]")
+    return problems

@@ -265,14 +265,18 @@ async def test_the_fake_hands_out_event_credentials_on_create(client: AsyncClien
 
 
 @pytest.mark.parametrize("name", sorted(public_methods()))
-def test_every_public_method_takes_typed_keyword_only_max_retries_and_timeout(name: str) -> None:
+def test_every_public_method_takes_the_typed_call_options(name: str) -> None:
+    # One bundle, **options: Unpack[CallOptions] (max_retries, timeout and the extras), and
+    # nothing looser; orders.wait's `timeout` is the whole wait, so it takes max_retries and
+    # the extras beside it.
     parameters = inspect.signature(public_methods()[name]).parameters
-    for option in ("max_retries", "timeout"):
-        assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY, name
-        assert parameters[option].annotation != inspect.Parameter.empty, name
-    # The per-call extras, typed: **extras: Unpack[CallExtras] and nothing looser.
     (variadic,) = [p for p in parameters.values() if p.kind is inspect.Parameter.VAR_KEYWORD]
-    assert variadic.name == "extras" and variadic.annotation == "Unpack[CallExtras]", name
+    if name == "orders.wait":
+        assert parameters["max_retries"].kind is inspect.Parameter.KEYWORD_ONLY
+        assert variadic.name == "extras" and variadic.annotation == "Unpack[CallExtras]"
+    else:
+        assert variadic.name == "options" and variadic.annotation == "Unpack[CallOptions]", name
+        assert "max_retries" not in parameters and "timeout" not in parameters, name
 
 
 def test_there_is_one_way_to_reach_me() -> None:
@@ -397,7 +401,7 @@ def test_transactions_offer_only_the_specs_filters() -> None:
 
     documented = set(spec.operation("listTransactions").parameters("query"))
     offered = set(inspect.signature(AsyncClient(API_KEY).transactions.list).parameters)
-    assert offered - {"max_retries", "timeout", "extras"} == documented
+    assert offered - {"options"} == documented
     with pytest.raises(TypeError):
         AsyncClient(API_KEY).transactions.list(debit_credit="C")  # type: ignore[call-arg]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import AsyncIterable, Awaitable
+from datetime import date
 from typing import Any
 
 import httpx
@@ -22,10 +23,20 @@ from hypothesis import strategies as st
 
 from multisafepay_async import AsyncClient, CreatedOrder, MultiSafepayError, ValidationError
 
-from .calls import BNPL_ORDER
+from .calls import (
+    BANK_ACCOUNT,
+    BNPL_ORDER,
+    IDENTITY_DOC,
+    PDF,
+    SIGNUP,
+    SITE,
+    STATEMENT,
+    TRANSFER,
+    UBO,
+)
 from .conftest import API_KEY, SEED_ORDER, public_methods
 
-OPTIONS = {"self", "max_retries", "timeout", "extras"}
+OPTIONS = {"self", "max_retries", "timeout", "extras", "options"}
 CREATED = CreatedOrder(
     order_id="o", events_token="t", events_stream_url="https://testapi.multisafepay.com/events/"
 )
@@ -63,6 +74,49 @@ VALID: dict[str, dict[str, Any]] = {
     "transactions.get": {"transaction_id": 1},
     "transactions.list": {"status": "completed", "limit": 10, "after": "a"},
     "wallets.apple_pay_session": {"validation_url": "https://a.example", "origin_domain": "s"},
+    "orders.put_on_hold": {"order_id": "o", "duration": 3600},
+    "orders.extend_expiry": {"order_id": "o", "days": 7},
+    "orders.challenge_chargeback": {
+        "order_id": "o",
+        "file": PDF,
+        "name": "proof.pdf",
+        "description": "proof",
+        "type": "PDF",
+    },
+    "closing_balances.list": {"from_": date(2026, 1, 1), "until": date(2026, 2, 1)},
+    "sites.get": {"site_id": 1},
+    "sites.update": {"site_id": 1, "update": {"name": "Shop"}},
+    "affiliates.create": {"signup": SIGNUP},
+    "affiliates.list": {"limit": 10, "offset": 0},
+    "affiliates.get": {"account_id": 10},
+    "affiliates.update": {"account_id": 10, "details": {"phone": "+3120"}},
+    "affiliates.login_url": {"account_id": 10, "request": {"expires_in": "2h"}},
+    "affiliates.balances": {"account_id": 10, "limit": 10, "offset": 0},
+    "affiliates.charge": {"account_id": 10, "charge": TRANSFER},
+    "affiliates.payout": {"account_id": 10, "payout": TRANSFER},
+    "affiliates.set_auto_payout": {
+        "account_id": 10,
+        "currency": "EUR",
+        "settings": {"schedule": "mon"},
+    },
+    "affiliates.get_auto_payout": {"account_id": 10, "currency": "EUR"},
+    "affiliates.list_auto_payouts": {"account_id": 10},
+    "affiliates.create_site": {"account_id": 10, "site": SITE},
+    "affiliates.list_sites": {"account_id": 10},
+    "affiliates.add_bank_account": {"account_id": 10, "bank_account": BANK_ACCOUNT},
+    "affiliates.list_bank_accounts": {"account_id": 10},
+    "affiliates.add_ubo": {"account_id": 10, "ubo": UBO},
+    "affiliates.list_ubos": {"account_id": 10},
+    "bank_accounts.get": {"bankaccount_id": "b"},
+    "bank_accounts.payment_link": {"bankaccount_id": "b"},
+    "bank_accounts.add_statement": {"bankaccount_id": "b", "statement": STATEMENT},
+    "bank_accounts.list_statements": {"bankaccount_id": "b"},
+    "bank_statements.get": {"bankstatement_id": "s"},
+    "ubos.get": {"ubo_id": "u"},
+    "ubos.update": {"ubo_id": "u", "details": {"percentage": 30}},
+    "ubos.add_identity_doc": {"ubo_id": "u", "document": IDENTITY_DOC},
+    "ubos.list_identity_docs": {"ubo_id": "u"},
+    "identity_docs.get": {"identitydoc_id": "d"},
 }
 # Arguments that go into the URL path.
 PATH_IDS = {
@@ -75,9 +129,36 @@ PATH_IDS = {
     "customer_reference",
     "token",
     "transaction_id",
+    "site_id",
+    "account_id",
+    "bankaccount_id",
+    "bankstatement_id",
+    "ubo_id",
+    "identitydoc_id",
+    "currency",  # a path segment of the auto payouts, a 3-letter code everywhere
 }
 # Request bodies a user may give as a mapping.
-MAPPINGS = {"order", "cancel", "capture", "refund", "update", "terminal", "items"}
+MAPPINGS = {
+    "order",
+    "cancel",
+    "capture",
+    "refund",
+    "update",
+    "terminal",
+    "items",
+    "file",
+    "signup",
+    "details",
+    "request",
+    "charge",
+    "payout",
+    "settings",
+    "site",
+    "bank_account",
+    "ubo",
+    "statement",
+    "document",
+}
 
 # What no argument of this API takes.
 NEVER_VALID: list[Any] = [object(), b"bytes", {1, 2}, float("nan"), 1 + 2j, [object()]]
@@ -134,6 +215,10 @@ _DEFAULTED = {
     "reconcile",
     "until",
     "poll_interval",
+    "name",
+    "body",
+    "duration",
+    "days",
 }
 
 
@@ -191,13 +276,18 @@ def outcome(name: str, kwargs: dict[str, Any]) -> tuple[BaseException | None, Co
     return None, counter
 
 
+def _default(name: str, parameter: str) -> Any:
+    return inspect.signature(public_methods()[name]).parameters[parameter].default
+
+
 def hostile_cases() -> list[Any]:
     cases = []
     for name, parameter in arguments():
         values = NEVER_VALID + (HOSTILE_IDS if parameter in PATH_IDS else [])
         cases += [
             pytest.param(name, parameter, i, id=f"{name}-{parameter}-{i}")
-            for i in range(len(values))
+            for i, value in enumerate(values)
+            if not (value is None and _default(name, parameter) is None)  # "not given"
         ]
     return cases
 

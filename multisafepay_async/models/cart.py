@@ -4,9 +4,13 @@
 tax `rate` is a fraction (0.21 for 21 %). Answers send these numbers as strings or numbers.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
+
+from .common import extra_field
 
 __all__ = [
     "CartItem",
@@ -24,6 +28,7 @@ __all__ = [
 class Weight:
     unit: str | None = None
     value: Decimal | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -38,17 +43,20 @@ class CartItem:
     tax_table_selector: str | None = None
     currency: str | None = None
     weight: Weight | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
 class ShoppingCart:
     items: tuple[CartItem, ...] = ()
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
 class TaxRule:
     rate: Decimal | None = None
     country: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -56,18 +64,21 @@ class TaxTable:
     name: str | None = None
     standalone: bool | None = None
     rules: tuple[TaxRule, ...] = ()
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
 class DefaultTaxRate:
     rate: Decimal | None = None
     shipping_taxed: bool | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
 class TaxTables:
     default: DefaultTaxRate | None = None
     alternate: tuple[TaxTable, ...] = ()
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -78,3 +89,4 @@ class CheckoutOptions:
     tax_tables: TaxTables | None = None
     default: DefaultTaxRate | None = None
     alternate: tuple[TaxTable, ...] = ()
+    model_extra: Mapping[str, Any] = extra_field()

@@ -1,8 +1,11 @@
 """Read-only catalogue objects: gateways, issuers, categories, payment methods, account."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
+
+from .common import extra_field
 
 __all__ = [
     "AllowedAmount",
@@ -21,6 +24,7 @@ class Gateway:
 
     id: str
     description: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -29,6 +33,7 @@ class Issuer:
 
     code: str
     description: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -37,6 +42,7 @@ class Category:
 
     code: int
     description: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +51,7 @@ class AllowedAmount:
 
     min: int | None = None
     max: int | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -65,6 +72,7 @@ class PaymentMethodInfo:
     brands: tuple[dict[str, Any], ...] = ()
     apps: dict[str, Any] | None = None
     tokenization: dict[str, Any] | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +82,7 @@ class Me:
     account_id: int | None = None
     site_id: int | None = None
     role: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -82,3 +91,4 @@ class ApiToken:
     Never expose the API key itself to a browser."""
 
     api_token: str
+    model_extra: Mapping[str, Any] = extra_field()

@@ -1,9 +1,11 @@
 """Order events: what MultiSafepay's event stream (Server-Sent Events) says about an order."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from .common import extra_field
 from .status import OrderStatus
 
 __all__ = ["OrderEvent"]
@@ -26,3 +28,4 @@ class OrderEvent:
     status: OrderStatus | None = None
     #: The reconnection time in milliseconds this event carried (`retry:`), if any.
     retry: int | None = None
+    model_extra: Mapping[str, Any] = extra_field()

@@ -1,10 +1,12 @@
 """Request bodies and answers of order operations: update, refund, capture, cancel."""
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
 
 from ..errors import ValidationError
+from .common import extra_field
 from .requests import _text, _whole
 
 __all__ = [
@@ -95,3 +97,4 @@ class OperationResult:
     order_id: str | None = None
     transaction_id: int | None = None
     refund_id: int | None = None
+    model_extra: Mapping[str, Any] = extra_field()

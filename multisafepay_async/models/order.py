@@ -10,11 +10,12 @@ Every field but `order_id` may be absent, `null` or `""` in a real answer and is
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from .cart import CheckoutOptions, ShoppingCart
-from .common import NO_UNPARSED_TIMESTAMPS, CustomInfo
+from .common import NO_UNPARSED_TIMESTAMPS, CustomInfo, extra_field
 from .status import FinancialStatus, OrderStatus
 
 __all__ = [
@@ -53,6 +54,7 @@ class Customer:
     email: str | None = None
     cocnumber: str | None = None
     reference: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -66,6 +68,7 @@ class CardAuthenticationResult:
     ds_transaction_id: str | None = None
     acs_transaction_id: str | None = None
     transaction_status_reason: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -97,6 +100,7 @@ class PaymentDetails:
     #: Timestamps sent in a format this version cannot read, by field name, as sent; the
     #: field itself is then None. Empty when every timestamp parsed.
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -116,6 +120,7 @@ class PaymentMethod:
     account_bic: str | None = None
     card_expiry_date: str | None = None
     last4: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -131,6 +136,7 @@ class Cost:
     #: Timestamps sent in a format this version cannot read, by field name, as sent; the
     #: field itself is then None. Empty when every timestamp parsed.
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -142,6 +148,7 @@ class TransactionCost:
     description: str | None = None
     type: str | None = None
     status: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -163,12 +170,14 @@ class RelatedTransaction:
     #: Timestamps sent in a format this version cannot read, by field name, as sent; the
     #: field itself is then None. Empty when every timestamp parsed.
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
 class OrderAdjustment:
     total_adjustment: Decimal | None = None
     total_tax: Decimal | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -218,6 +227,7 @@ class Order:
     #: Timestamps sent in a format this version cannot read, by field name, as sent; the
     #: field itself is then None. Empty when every timestamp parsed.
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -238,3 +248,4 @@ class CreatedOrder:
     events_token: str | None = attrs.field(default=None, repr=False)
     events_url: str | None = None
     events_stream_url: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()

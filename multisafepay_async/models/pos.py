@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .common import NO_UNPARSED_TIMESTAMPS
+from .common import NO_UNPARSED_TIMESTAMPS, extra_field
 
 __all__ = ["ApplePaySession", "Receipt", "ReceiptMerchant", "Terminal", "TerminalRequest"]
 
@@ -28,6 +28,7 @@ class Terminal:
     #: Timestamps sent in a format this version cannot read, by field name, as sent; the
     #: field itself is then None. Empty when every timestamp parsed.
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -44,6 +45,7 @@ class TerminalRequest:
 class ReceiptMerchant:
     name: str | None = None
     address: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -52,6 +54,7 @@ class Receipt:
 
     merchant: ReceiptMerchant | None = None
     order: dict[str, Any] | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -59,3 +62,4 @@ class ApplePaySession:
     """The merchant session to hand to Apple Pay JS (`completeMerchantValidation`)."""
 
     session: str
+    model_extra: Mapping[str, Any] = extra_field()

@@ -2,10 +2,11 @@
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import attrs
 
-from .common import NO_UNPARSED_TIMESTAMPS
+from .common import NO_UNPARSED_TIMESTAMPS, extra_field
 from .status import FinancialStatus, OrderStatus
 
 __all__ = ["Token", "Transaction", "TransactionCustomer", "TransactionFee", "TransactionPage"]
@@ -17,6 +18,7 @@ class TransactionFee:
 
     amount: int | None = None
     description: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -25,6 +27,7 @@ class TransactionCustomer:
     first_name: str | None = None
     last_name: str | None = None
     iban: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -55,6 +58,7 @@ class Transaction:
     #: Timestamps sent in a format this version cannot read, by field name, as sent; the
     #: field itself is then None. Empty when every timestamp parsed.
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
+    model_extra: Mapping[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -80,3 +84,4 @@ class Token:
     expired: bool | None = None
     last4: str | None = None
     recurring_model: str | None = None
+    model_extra: Mapping[str, Any] = extra_field()

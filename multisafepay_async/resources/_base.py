@@ -1,27 +1,51 @@
-"""What every resource shares: the client, and one call that sends a request and decodes it.
+"""What every resource shares: the client, the operations as data, and one call that sends a
+request and decodes it.
 
-Every public method takes the same keyword-only, typed per-call options: `max_retries`,
-`timeout`, and the `CallExtras` (`extra_headers`, `extra_query`, `extra_body`, `deadline`),
-and hands them to `Resource._call` unchanged, so a typo fails type-checking (and, for the
-extras, is refused at run time by `check_extras`) and there is one place where per-call
-options reach the request path.
+Every public method takes the same keyword-only, typed per-call options, one bundle
+(`CallOptions`: `max_retries`, `timeout`, `extra_headers`, `extra_query`, `extra_body`,
+`deadline`) handed to the request path unchanged, so a typo fails type-checking (and is
+refused at run time by `check_extras`, naming the method).
+
+A method whose work is "validate, send, decode" is a declaration: an `Operation` (HTTP method,
+path template, request model, answer type, which key it needs) and a signature that calls
+`Resource._send`. Every `Operation` is registered in `OPERATIONS`, the table the contract test
+walks against MultiSafepay's spec and the README's API table is generated from.
 """
 
 from __future__ import annotations
 
 import asyncio
+import typing
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from types import NoneType
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar
 
+import attrs
 import httpx
 
 from .._config import API_KEY_PARAM
+from .._convert import structure_request, to_json_body
 from ..errors import ValidationError
+from ._ids import path_id
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
 
-__all__ = ["CallExtras", "Query", "Resource", "Timeout", "check_extras", "for_lookup", "remaining"]
+__all__ = [
+    "OPERATIONS",
+    "CallExtras",
+    "CallOptions",
+    "Method",
+    "Operation",
+    "Query",
+    "Resource",
+    "Shape",
+    "Timeout",
+    "check_extras",
+    "for_lookup",
+    "remaining",
+    "split_options",
+]
 
 T = TypeVar("T")
 
@@ -44,7 +68,34 @@ class CallExtras(TypedDict, total=False):
     deadline: float
 
 
+class CallOptions(CallExtras, total=False):
+    """The per-call options every API method takes (keyword arguments): the extras, plus
+    `max_retries` and `timeout`."""
+
+    #: Retries for this call (None: the client's policy).
+    max_retries: int | None
+    #: Seconds for every phase, an `httpx.Timeout`, or None for the client's.
+    timeout: Timeout
+
+
 _EXTRAS = frozenset(CallExtras.__annotations__)
+_OPTIONS = frozenset(CallOptions.__annotations__)
+_NO_EXTRAS: CallExtras = {}
+
+
+def split_options(
+    options: Mapping[str, Any], method: str
+) -> tuple[int | None, Timeout, CallExtras]:
+    """(`max_retries`, `timeout`, the extras) of a call's options; an option no method takes
+    (a typo) is a `TypeError` naming `method`, a bad value a `ValidationError`."""
+    if not options:
+        return None, None, _NO_EXTRAS
+    unknown = sorted(set(options) - _OPTIONS)
+    if unknown:
+        raise TypeError(f"{method}() got an unexpected keyword argument {unknown[0]!r}")
+    extras = {k: v for k, v in options.items() if k != "max_retries" and k != "timeout"}
+    check_extras(extras, method)
+    return options.get("max_retries"), options.get("timeout"), extras  # type: ignore[return-value]
 
 
 def check_extras(extras: Mapping[str, Any], method: str) -> None:
@@ -72,24 +123,122 @@ def check_extras(extras: Mapping[str, Any], method: str) -> None:
         raise ValidationError("call options", problems)
 
 
-def remaining(extras: CallExtras, started: float) -> CallExtras:
-    """`extras` for the next call of a method that sends two (a lookup, then the change):
+def remaining(options: CallOptions, started: float) -> CallOptions:
+    """`options` for the next call of a method that sends two (a lookup, then the change):
     its `deadline` is what is left of the method's since `started` (the loop's clock)."""
-    deadline = extras.get("deadline")
+    deadline = options.get("deadline")
     if deadline is None:
-        return extras
+        return options
     spent = asyncio.get_running_loop().time() - started
-    return {**extras, "deadline": max(deadline - spent, 1e-3)}
+    return {**options, "deadline": max(deadline - spent, 1e-3)}
 
 
-def for_lookup(extras: CallExtras) -> CallExtras:
-    """`extras` for a lookup a method makes first: a GET takes no `extra_body`."""
-    return {k: v for k, v in extras.items() if k != "extra_body"}  # type: ignore[return-value]
+def for_lookup(options: CallOptions) -> CallOptions:
+    """`options` for a lookup a method makes first: a GET takes no `extra_body`."""
+    return {k: v for k, v in options.items() if k != "extra_body"}  # type: ignore[return-value]
+
+
+#: Which API key an operation needs (MultiSafepay has several kinds; see the README's table).
+Key = Literal["website", "account", "partner", "terminal group", "events token", "any"]
+Method = Literal["GET", "POST", "PATCH", "DELETE"]
+#: How `data` becomes the answer: as it is, or (`first`) the first of a list of one.
+Shape = Literal["one", "first"]
+
+
+@attrs.frozen
+class Operation(Generic[T]):
+    """One API operation as data: which public method sends it, the HTTP method and path
+    template (`sites/{site_id}`), the request model a body is validated into, the type its
+    `data` decodes into (None: the answer is only a confirmation), and the key it needs."""
+
+    name: str
+    method: Method
+    path: str
+    #: What `data` decodes into; `type(None)` when the answer is only a confirmation.
+    answer: type[T]
+    #: The operationId in MultiSafepay's OpenAPI spec; None for the few the spec lacks.
+    spec_id: str | None
+    #: The model a body is validated into before it is sent (None: sent as given, or none).
+    request: Any = None
+    key: Key = "website"
+    shape: Shape = "one"
+    #: The key of `data` the answer sits under (`{"tokens": [...]}`), if any.
+    unwrap: str | None = None
+    #: Fields of the request model this operation requires (the model leaves them optional
+    #: because another operation sends it with any subset).
+    required: tuple[str, ...] = ()
+
+    _parts: tuple[tuple[str, bool], ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        parts = tuple((p.strip("{}"), p.startswith("{")) for p in self.path.split("/"))
+        object.__setattr__(self, "_parts", parts)
+        OPERATIONS.append(self)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return tuple(name for name, is_id in self._parts if is_id)
+
+    @property
+    def empty(self) -> Any:
+        """What an empty `data` decodes as: no items for a list, an object of no fields."""
+        return [] if typing.get_origin(self.answer) is tuple else {}
+
+    def segments(self, ids: tuple[str | int, ...]) -> tuple[str, ...]:
+        """The path's segments, each `{name}` filled with its id, checked by `path_id`."""
+        if len(ids) != len(self.placeholders):
+            raise TypeError(f"{self.name}: {len(ids)} ids for {self.path}")
+        values = iter(ids)
+        return tuple(path_id(name, next(values)) if is_id else name for name, is_id in self._parts)
+
+
+#: Every operation a method of the client sends, in declaration order.
+OPERATIONS: list[Operation[Any]] = []
 
 
 class Resource:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
+
+    async def _send(
+        self,
+        op: Operation[T],
+        *ids: str | int,
+        options: Mapping[str, Any],
+        body: Any = None,
+        params: Query | None = None,
+        order_id: str | None = None,
+    ) -> T:
+        """Send `op`: ids into its path, `body` validated into its request model, and the
+        answer decoded into its answer type; everything checked before any I/O."""
+        segments = op.segments(ids)
+        if op.request is not None:
+            request = structure_request(body, op.request, f"{op.name} body")
+            missing = [f"$.{f}: required" for f in op.required if getattr(request, f) is None]
+            if missing:
+                raise ValidationError(f"{op.name} body", missing)
+            body = to_json_body(request)
+        max_retries, timeout, extras = split_options(options, op.name)
+        data = await self._client._request(
+            op.method,
+            *segments,
+            params=params,
+            body=body,
+            order_id=order_id,
+            max_retries=max_retries,
+            timeout=timeout,
+            extras=extras,
+        )
+        if op.answer is NoneType:
+            return None  # type: ignore[return-value]
+        if op.shape == "first" and isinstance(data, list):
+            data = data[0] if data else {}
+        if op.unwrap is not None and isinstance(data, Mapping):
+            data = data.get(op.unwrap)
+        if not data:  # missing, null, "" or [] (PHP's {}): an empty answer
+            data = op.empty
+        path = "/" + "/".join(segments)
+        return self._client._decode(data, op.answer, method=op.method, path=path)
 
     async def _call(
         self,

@@ -90,3 +90,22 @@ def instance_or_none(name: str, value: object, cls: type) -> None:
         raise ValidationError(
             name, [f"$: expected {cls.__name__} or None, got {short_repr(value)}"]
         )
+
+
+def page_params(*, limit: object = None, offset: object = None) -> dict[str, str]:
+    """The query of a page: `limit` >= 1 items from `offset` >= 0, either left out when None."""
+    problems = []
+    if limit is not None and (type(limit) is not int or limit < 1):
+        problems.append(f"$.limit: an int >= 1, got {short_repr(limit)}")
+    if offset is not None and (type(offset) is not int or offset < 0):
+        problems.append(f"$.offset: an int >= 0, got {short_repr(offset)}")
+    if problems:
+        raise ValidationError("page", problems)
+    return {k: str(v) for k, v in (("limit", limit), ("offset", offset)) if v is not None}
+
+
+def currency_code(name: str, value: object) -> str:
+    """A currency argument: a 3-letter ISO 4217 code (`EUR`), sent in upper case."""
+    if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isalpha()):
+        raise ValidationError(name, [f"$: a 3-letter ISO 4217 code like 'EUR', got {value!r:.40}"])
+    return value.upper()

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 from ..errors import MultiSafepayError, OutcomeUnknownError
 from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
-from ._base import CallExtras, for_lookup
-from ._base import Timeout as _Timeout
+from ._base import CallOptions, for_lookup
 
 if TYPE_CHECKING:
     from .orders import Orders
@@ -20,17 +19,12 @@ async def reconcile_create(
     orders: Orders,
     request: OrderRequest,
     unknown: OutcomeUnknownError,
-    *,
-    max_retries: int | None,
-    timeout: _Timeout,
-    extras: CallExtras,
+    options: CallOptions,
 ) -> CreatedOrder:
     """The order the ambiguous create made, or `OutcomeUnknownError`: never anything else,
     since a caller that sees any other error may create the order again."""
     try:
-        order = await orders.get(
-            request.order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
-        )
+        order = await orders.get(request.order_id, **for_lookup(options))
     except MultiSafepayError as exc:
         # Not found may only mean "not yet": the POST may still be in flight at
         # MultiSafepay. Any other failure leaves the outcome just as unknown.

@@ -1,15 +1,41 @@
-"""Read-only lookups: gateways, issuers, categories, payment methods, account, API token."""
+"""Read-only lookups: gateways, issuers, categories, payment methods, API token."""
 
 from __future__ import annotations
 
 from typing import Unpack
 
 from ..errors import ValidationError
-from ..models.catalog import ApiToken, Category, Gateway, Issuer, PaymentMethodInfo
-from ._base import CallExtras, Resource, Timeout
-from ._ids import flag, optional_text, path_id
+from ..models.catalog import ApiToken, Category, Gateway, Issuer, Me, PaymentMethodInfo
+from ._base import CallOptions, Operation, Resource
+from ._ids import currency_code, flag, optional_text
 
-__all__ = ["Auth", "Categories", "Gateways", "Issuers", "PaymentMethods"]
+__all__ = ["ME", "Auth", "Categories", "Gateways", "Issuers", "PaymentMethods"]
+
+# `client.me()`: in MultiSafepay's docs repository (me.yaml), not wired into its spec.
+ME = Operation("me", "GET", "me", Me, None, key="any")
+LIST_GATEWAYS = Operation("gateways.list", "GET", "gateways", tuple[Gateway, ...], "listGateways")
+GET_GATEWAY = Operation("gateways.get", "GET", "gateways/{gateway_id}", Gateway, "getGateway")
+LIST_ISSUERS = Operation(
+    "issuers.list", "GET", "issuers/{gateway}", tuple[Issuer, ...], "listIssuers"
+)
+LIST_CATEGORIES = Operation(
+    "categories.list", "GET", "categories", tuple[Category, ...], "listSiteCategories"
+)
+LIST_PAYMENT_METHODS = Operation(
+    "payment_methods.list",
+    "GET",
+    "payment-methods",
+    tuple[PaymentMethodInfo, ...],
+    "listPaymentMethods",
+)
+GET_PAYMENT_METHOD = Operation(
+    "payment_methods.get",
+    "GET",
+    "payment-methods/{method_id}",
+    PaymentMethodInfo,
+    "getPaymentMethod",
+)
+API_TOKEN = Operation("auth.api_token", "GET", "auth/api_token", ApiToken, "GenerateApiToken")
 
 
 def _query(**params: str | bool | None) -> dict[str, str]:
@@ -32,89 +58,34 @@ class Gateways(Resource):
         *,
         country: str | None = None,
         include_coupons: bool = False,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> tuple[Gateway, ...]:
         """`GET /gateways`, optionally for a country (ISO 3166-1 alpha-2) and with coupons."""
         coupons = flag("include_coupons", include_coupons)
         params = _query(country=country, include="coupons" if coupons else None)
-        return await self._call(
-            tuple[Gateway, ...],
-            "GET",
-            "gateways",
-            params=params,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-            if_empty=[],
-        )
+        return await self._send(LIST_GATEWAYS, params=params, options=options)
 
-    async def get(
-        self,
-        gateway_id: str,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> Gateway:
+    async def get(self, gateway_id: str, **options: Unpack[CallOptions]) -> Gateway:
         """`GET /gateways/{gateway_id}`."""
-        gateway = path_id("gateway_id", gateway_id)
-        return await self._call(
-            Gateway,
-            "GET",
-            "gateways",
-            gateway,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(GET_GATEWAY, gateway_id, options=options)
 
 
 class Issuers(Resource):
     """`client.issuers`: the banks of a gateway (iDEAL)."""
 
     async def list(
-        self,
-        gateway: str = "IDEAL",
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        self, gateway: str = "IDEAL", **options: Unpack[CallOptions]
     ) -> tuple[Issuer, ...]:
         """`GET /issuers/{gateway}`."""
-        return await self._call(
-            tuple[Issuer, ...],
-            "GET",
-            "issuers",
-            path_id("gateway", gateway),
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-            if_empty=[],
-        )
+        return await self._send(LIST_ISSUERS, gateway, options=options)
 
 
 class Categories(Resource):
     """`client.categories`: site categories."""
 
-    async def list(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> tuple[Category, ...]:
+    async def list(self, **options: Unpack[CallOptions]) -> tuple[Category, ...]:
         """`GET /categories`."""
-        return await self._call(
-            tuple[Category, ...],
-            "GET",
-            "categories",
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-            if_empty=[],
-        )
+        return await self._send(LIST_CATEGORIES, options=options)
 
 
 class PaymentMethods(Resource):
@@ -128,9 +99,7 @@ class PaymentMethods(Resource):
         currency: str | None = None,
         group_cards: bool | None = None,
         include_coupons: bool | None = None,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> tuple[PaymentMethodInfo, ...]:
         """`GET /payment-methods`; every filter is one of the spec's (`amount` in minor units)."""
         if amount is not None and (type(amount) is not int or amount < 0):
@@ -140,20 +109,11 @@ class PaymentMethods(Resource):
         params = _query(
             amount=None if amount is None else str(amount),
             country=country,
-            currency=currency,
+            currency=None if currency is None else currency_code("currency", currency),
             group_cards=group_cards,
             include_coupons=include_coupons,
         )
-        return await self._call(
-            tuple[PaymentMethodInfo, ...],
-            "GET",
-            "payment-methods",
-            params=params,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-            if_empty=[],
-        )
+        return await self._send(LIST_PAYMENT_METHODS, params=params, options=options)
 
     async def get(
         self,
@@ -161,41 +121,16 @@ class PaymentMethods(Resource):
         *,
         locale: str | None = None,
         country: str | None = None,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> PaymentMethodInfo:
         """`GET /payment-methods/{method_id}`, names in `locale` (e.g. `nl_NL`) if given."""
-        method = path_id("method_id", method_id)
-        return await self._call(
-            PaymentMethodInfo,
-            "GET",
-            "payment-methods",
-            method,
-            params=_query(locale=locale, country=country),
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        params = _query(locale=locale, country=country)
+        return await self._send(GET_PAYMENT_METHOD, method_id, params=params, options=options)
 
 
 class Auth(Resource):
     """`client.auth`: tokens for browser-side payment components."""
 
-    async def api_token(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> ApiToken:
+    async def api_token(self, **options: Unpack[CallOptions]) -> ApiToken:
         """`GET /auth/api_token`: a short-lived token for payment components."""
-        return await self._call(
-            ApiToken,
-            "GET",
-            "auth",
-            "api_token",
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(API_TOKEN, options=options)

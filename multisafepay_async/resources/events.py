@@ -29,7 +29,7 @@ from ..errors import (
 from ..models.events import OrderEvent
 from ..models.order import CreatedOrder
 from ..models.status import OrderStatus
-from ._base import CallExtras, Resource, Timeout, check_extras
+from ._base import CallOptions, Operation, Resource, split_options
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
@@ -39,6 +39,12 @@ __all__ = ["EventStream", "Events"]
 logger = logging.getLogger("multisafepay_async")
 _SHOWN_PATH = "/events/stream"  # errors name the stream, never its token
 _REMEMBERED_IDS = 4096  # ids already yielded, to drop what a resumed stream sends again
+
+
+# Not a call of the API's: the stream's URL and token come with the created order.
+SUBSCRIBE = Operation(
+    "events.subscribe", "GET", "events/stream", OrderEvent, None, key="events token"
+)
 
 
 class Events(Resource):
@@ -51,9 +57,7 @@ class Events(Resource):
         last_event_id: str | None = None,
         events_token: str | None = None,
         events_stream_url: str | None = None,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> EventStream:
         """The order's event stream: `async for event in client.events.subscribe(created)`
         (or `async with ... as events`). Credentials come from the `CreatedOrder` that
@@ -82,9 +86,9 @@ class Events(Resource):
         if problems:
             raise ValidationError("event subscription", problems)
         assert isinstance(token, str) and isinstance(url, str)
+        max_retries, timeout, extras = split_options(options, SUBSCRIBE.name)
         retries = self._client._retries(max_retries)
         http_timeout = self._client._call_timeout(timeout)
-        check_extras(extras, "subscribe")
         if extras.get("extra_body") is not None or extras.get("deadline") is not None:
             raise ValidationError(
                 "event subscription", ["a stream takes extra_headers and extra_query only"]

@@ -1,4 +1,4 @@
-"""`client.orders`: create and look up orders."""
+"""`client.orders`: create and look up orders, and everything done to one afterwards."""
 
 from __future__ import annotations
 
@@ -20,28 +20,82 @@ from ..models.operations import (
 )
 from ..models.order import CreatedOrder, Order
 from ..models.requests import OrderRequest
-from ._base import CallExtras, Resource, check_extras, for_lookup, remaining
-from ._base import Timeout as _Timeout
+from ._base import (
+    CallExtras,
+    CallOptions,
+    Operation,
+    check_extras,
+    for_lookup,
+    remaining,
+    split_options,
+)
 from ._ids import flag, instance_or_none, optional_text, path_id
+from ._order_admin import OrderAdmin
 from ._reconcile import reconcile_create
 from ._refunds import check_items, refund_items_body
 from ._wait import Until, check_wait, predicate, wait_for
 
 __all__ = ["Orders"]
 
+_ORDER = "orders/{order_id}"
+CREATE = Operation("orders.create", "POST", "orders", CreatedOrder, "CreateOrder")
+GET = Operation("orders.get", "GET", _ORDER, Order, "getOrder")
+UPDATE = Operation(
+    "orders.update", "PATCH", _ORDER, OperationResult, "updateOrder", request=OrderUpdate
+)
+REFUND = Operation(
+    "orders.refund",
+    "POST",
+    _ORDER + "/refunds",
+    OperationResult,
+    "refundOrder",
+    request=RefundRequest,
+)
+REFUND_ITEMS = Operation(
+    "orders.refund_items",
+    "POST",
+    _ORDER + "/refunds",
+    OperationResult,
+    "refundOrder",
+    request=RefundRequest,
+)
+CANCEL_REFUND = Operation(
+    "orders.cancel_refund",
+    "PATCH",
+    _ORDER + "/refunds/{refund_id}",
+    OperationResult,
+    "cancelRefund",
+)
+CAPTURE = Operation(
+    "orders.capture",
+    "POST",
+    _ORDER + "/capture",
+    OperationResult,
+    "capturePayment",
+    request=CaptureRequest,
+)
+CANCEL_RESERVATION = Operation(
+    "orders.cancel_reservation",
+    "PATCH",
+    "capture/{order_id}",
+    OperationResult,
+    "cancelAuthorizedOrder",
+    request=ReservationCancel,
+)
+CANCEL = Operation("orders.cancel", "POST", _ORDER + "/cancel", Order, "cancelBancontactQR")
 
-class Orders(Resource):
-    """Orders: `create`, `get`, `get_many`; `update`, `refund`, `refund_items`,
-    `cancel_refund`, `capture`, `cancel_reservation`, `cancel` (POS / Bancontact QR)."""
+
+class Orders(OrderAdmin):
+    """Orders: `create`, `get`, `get_many`, `wait`; `update`, `refund`, `refund_items`,
+    `cancel_refund`, `capture`, `cancel_reservation`, `cancel` (POS / Bancontact QR);
+    Pay After Delivery `put_on_hold`, `extend_expiry`; `challenge_chargeback`."""
 
     async def create(
         self,
         order: OrderRequest | Mapping[str, Any],
         *,
         reconcile: bool = False,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> CreatedOrder:
         """Create an order (`POST /orders`).
 
@@ -61,13 +115,13 @@ class Orders(Resource):
         """
         reconcile = flag("reconcile", reconcile)
         request = structure_request(order, OrderRequest, "order request")
-        body = to_json_body(request)
+        max_retries, timeout, extras = split_options(options, CREATE.name)
         started = asyncio.get_running_loop().time()
         try:
             data = await self._client._request(
-                "POST",
-                "orders",
-                body=body,
+                CREATE.method,
+                *CREATE.segments(()),
+                body=to_json_body(request),
                 order_id=request.order_id,
                 max_retries=max_retries,
                 timeout=timeout,
@@ -76,39 +130,16 @@ class Orders(Resource):
         except OutcomeUnknownError as exc:
             if not reconcile:
                 raise
-            return await reconcile_create(
-                self,
-                request,
-                exc,
-                max_retries=max_retries,
-                timeout=timeout,
-                extras=remaining(extras, started),
-            )
+            return await reconcile_create(self, request, exc, remaining(options, started))
         return self._created(data, request.order_id)
 
-    async def get(
-        self,
-        order_id: str,
-        *,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> Order:
+    async def get(self, order_id: str, **options: Unpack[CallOptions]) -> Order:
         """Get an order and its current status (`GET /orders/{order_id}`).
 
         Raises `NotFoundError` when no order has this id on the website.
         """
         order_id = path_id("order_id", order_id)
-        return await self._call(
-            Order,
-            "GET",
-            "orders",
-            order_id,
-            order_id=order_id,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(GET, order_id, order_id=order_id, options=options)
 
     def get_many(
         self,
@@ -117,9 +148,7 @@ class Orders(Resource):
         concurrency: int | None = None,
         ordered: bool = False,
         on_progress: Callable[[BatchProgress], object] | None = None,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> AsyncGenerator[BatchResult[Order], None]:
         """Look up many orders at once; yields a `BatchResult` per id as each completes.
 
@@ -147,9 +176,10 @@ class Orders(Resource):
         limit = pool if concurrency is None else concurrency
         if type(limit) is not int or limit < 1:
             raise ValidationError("get_many", [f"concurrency must be >= 1, got {concurrency!r}"])
+        split_options(options, "get_many")  # a bad option fails now, not once per id
 
         def lookup(order_id: str) -> Awaitable[Order]:
-            return self.get(order_id, max_retries=max_retries, timeout=timeout, **extras)
+            return self.get(order_id, **options)
 
         return run_batch(
             order_ids, lookup, concurrency=limit, ordered=ordered, on_progress=on_progress
@@ -173,9 +203,9 @@ class Orders(Resource):
         credentials of a `CreatedOrder` it listens to the order's event stream and confirms
         each event with `orders.get`; otherwise (or if the stream fails) it polls, every
         `poll_interval` seconds growing to 15 s. `timeout` is the whole wait in seconds
-        (None: no limit); then `WaitTimeoutError` is raised with the last order seen.
-        `max_retries` and the extras are those of each lookup. Cancelling it closes the
-        stream.
+        (None: no limit; unlike other methods, not a per-request timeout); then
+        `WaitTimeoutError` is raised with the last order seen. `max_retries` and the extras
+        are those of each lookup. Cancelling it closes the stream.
         """
         test = predicate(until)
         check_wait(order, timeout, poll_interval)
@@ -188,17 +218,14 @@ class Orders(Resource):
             timeout=timeout,
             poll_interval=float(poll_interval),
             max_retries=max_retries,
-            extras=for_lookup(extras),
+            extras=for_lookup(extras),  # type: ignore[arg-type]
         )
 
     async def update(
         self,
         order_id: str,
         update: OrderUpdate | Mapping[str, Any],
-        *,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> OperationResult:
         """Update an order (`PATCH /orders/{id}`): ship, cancel, invoice, extend (Klarna).
 
@@ -208,16 +235,7 @@ class Orders(Resource):
         ```
         """
         order_id = path_id("order_id", order_id)
-        body = _body(update, OrderUpdate)
-        return await self._operation(
-            "PATCH",
-            "orders",
-            order_id,
-            body=body,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(UPDATE, order_id, body=update, order_id=order_id, options=options)
 
     async def refund(
         self,
@@ -225,9 +243,7 @@ class Orders(Resource):
         refund: RefundRequest | Mapping[str, Any] | None = None,
         *,
         order: Order | None = None,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> OperationResult:
         """Refund an order (`POST /orders/{id}/refunds`), in full or in part.
 
@@ -251,25 +267,15 @@ class Orders(Resource):
             {} if refund is None else refund, RefundRequest, "RefundRequest body"
         )
         if request.currency is None and request.checkout_data is None:
+            split_options(options, REFUND.name)  # a bad option fails before the lookup
             if order is None:
-                order = await self.get(
-                    order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
-                )
+                order = await self.get(order_id, **for_lookup(options))
             if not order.currency:
                 raise ValidationError(
                     "RefundRequest body", ["$.currency: required, and the order has none"]
                 )
             request = attrs.evolve(request, currency=order.currency)
-        return await self._operation(
-            "POST",
-            "orders",
-            order_id,
-            "refunds",
-            body=to_json_body(request),
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(REFUND, order_id, body=request, order_id=order_id, options=options)
 
     async def refund_items(
         self,
@@ -277,9 +283,7 @@ class Orders(Resource):
         items: Mapping[str, int],
         *,
         order: Order | None = None,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> OperationResult:
         """Refund cart lines of a BNPL order: `items` maps `merchant_item_id` to a quantity.
 
@@ -290,20 +294,12 @@ class Orders(Resource):
         order_id = path_id("order_id", order_id)
         instance_or_none("order", order, Order)
         items = check_items(items)  # before the lookup: bad input never costs a request
+        split_options(options, REFUND_ITEMS.name)
         if order is None:
-            order = await self.get(
-                order_id, max_retries=max_retries, timeout=timeout, **for_lookup(extras)
-            )
-        body = _body(refund_items_body(order, items), RefundRequest)
-        return await self._operation(
-            "POST",
-            "orders",
-            order_id,
-            "refunds",
-            body=body,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
+            order = await self.get(order_id, **for_lookup(options))
+        body = refund_items_body(order, items)
+        return await self._send(
+            REFUND_ITEMS, order_id, body=body, order_id=order_id, options=options
         )
 
     async def cancel_refund(
@@ -312,9 +308,7 @@ class Orders(Resource):
         refund_id: str | int,
         *,
         description: str | None = None,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> OperationResult:
         """Cancel a refund that is still initialized or reserved
         (`PATCH /orders/{id}/refunds/{refund_id}`, status `void`)."""
@@ -322,72 +316,41 @@ class Orders(Resource):
         body: dict[str, Any] = {"status": "void"}
         if optional_text("description", description) is not None:
             body["description"] = description
-        segments = ("orders", order_id, "refunds", path_id("refund_id", refund_id))
-        return await self._operation(
-            "PATCH", *segments, body=body, max_retries=max_retries, timeout=timeout, extras=extras
+        return await self._send(
+            CANCEL_REFUND, order_id, refund_id, body=body, order_id=order_id, options=options
         )
 
     async def capture(
         self,
         order_id: str,
         capture: CaptureRequest | Mapping[str, Any],
-        *,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> OperationResult:
         """Capture an authorised (manual-capture) payment (`POST /orders/{id}/capture`)."""
         order_id = path_id("order_id", order_id)
-        body = _body(capture, CaptureRequest)
-        return await self._operation(
-            "POST",
-            "orders",
-            order_id,
-            "capture",
-            body=body,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(CAPTURE, order_id, body=capture, order_id=order_id, options=options)
 
     async def cancel_reservation(
         self,
         order_id: str,
         cancel: ReservationCancel | Mapping[str, Any],
-        *,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> OperationResult:
         """Void an authorised reservation (`PATCH /capture/{id}`, status `cancelled`)."""
         order_id = path_id("order_id", order_id)
-        body = _body(cancel, ReservationCancel)
-        return await self._operation(
-            "PATCH",
-            "capture",
-            order_id,
-            body=body,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
+        return await self._send(
+            CANCEL_RESERVATION, order_id, body=cancel, order_id=order_id, options=options
         )
 
-    async def cancel(
-        self,
-        order_id: str,
-        *,
-        max_retries: int | None = None,
-        timeout: _Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> Order:
+    async def cancel(self, order_id: str, **options: Unpack[CallOptions]) -> Order:
         """Cancel a pending POS or Bancontact QR transaction (`POST /orders/{id}/cancel`);
         returns the cancelled order."""
         order_id = path_id("order_id", order_id)
+        max_retries, timeout, extras = split_options(options, CANCEL.name)
+        segments = CANCEL.segments((order_id,))
         data = await self._client._request(
-            "POST",
-            "orders",
-            order_id,
-            "cancel",
+            CANCEL.method,
+            *segments,
             order_id=order_id,
             max_retries=max_retries,
             timeout=timeout,
@@ -398,29 +361,8 @@ class Orders(Resource):
             data = {}
         if isinstance(data, Mapping):
             data = {"order_id": order_id, **data}
-        return self._client._decode(data, Order, method="POST", path=f"/orders/{order_id}/cancel")
-
-    async def _operation(
-        self,
-        method: str,
-        *segments: str,
-        body: dict[str, Any],
-        max_retries: int | None,
-        timeout: _Timeout,
-        extras: CallExtras,
-    ) -> OperationResult:
-        """Send an order operation (segments[1] is the order id) and decode its answer."""
-        return await self._call(
-            OperationResult,
-            method,
-            *segments,
-            body=body,
-            order_id=segments[1],
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-            if_empty={},
-        )
+        path = "/" + "/".join(segments)
+        return self._client._decode(data, Order, method=CANCEL.method, path=path)
 
     def _created(self, data: Any, order_id: str) -> CreatedOrder:
         created = self._client._decode(data, CreatedOrder, method="POST", path="/orders")
@@ -429,8 +371,3 @@ class Orders(Resource):
             order = self._client._decode(data, Order, method="POST", path="/orders")
             return attrs.evolve(created, order=order)
         return created
-
-
-def _body(data: Any, model: type[Any]) -> dict[str, Any]:
-    """`data` (a mapping or a `model`) validated as `model`, as the JSON body to send."""
-    return to_json_body(structure_request(data, model, f"{model.__name__} body"))

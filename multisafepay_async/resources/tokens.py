@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from types import NoneType
+from typing import Any, Unpack
 
 from .._redact import redact
 from ..errors import InvalidResponseError, NotFoundError, ValidationError
 from ..models.transactions import Token
-from ._base import CallExtras, Resource, Timeout
-from ._ids import path_id
+from ._base import CallOptions, Operation, Resource, split_options
+from ._ids import page_params
 
 __all__ = ["Tokens"]
 
-
-def _token_path(reference: object, action: str, token: object) -> tuple[str, ...]:
-    """`/recurring/{reference}/{action}/{token}` as path segments."""
-    return (
-        "recurring",
-        path_id("customer_reference", reference),
-        action,
-        path_id("token", token),
-    )
+_CUSTOMER = "recurring/{customer_reference}"
+LIST_TOKENS = Operation(
+    "tokens.list", "GET", _CUSTOMER, tuple[Token, ...], "listTokens", unwrap="tokens"
+)
+GET_TOKEN = Operation("tokens.get", "GET", _CUSTOMER + "/token/{token}", Token, "getToken")
+# These two answer only with a confirmation (`updated: true`, `removed: true`), checked here.
+UPDATE_EXPIRY = Operation(
+    "tokens.update_expiry",
+    "PATCH",
+    _CUSTOMER + "/update/{token}",
+    NoneType,
+    "updateCardExpiryDate",
+)
+DELETE_TOKEN = Operation(
+    "tokens.delete", "DELETE", _CUSTOMER + "/remove/{token}", NoneType, "deleteToken"
+)
 
 
 class Tokens(Resource):
@@ -32,59 +40,28 @@ class Tokens(Resource):
         *,
         limit: int = 10,
         offset: int = 0,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> tuple[Token, ...]:
         """`GET /recurring/{reference}`; a customer without tokens (MultiSafepay answers
         "not found") lists as empty."""
-        reference = path_id("customer_reference", customer_reference)
-        if type(limit) is not int or limit < 1 or type(offset) is not int or offset < 0:
-            raise ValidationError(
-                "tokens", [f"$: limit >= 1 and offset >= 0, got {limit!r}, {offset!r}"]
-            )
-        params = {"limit": str(limit), "offset": str(offset)}
+        params = page_params(limit=limit, offset=offset)
         try:
-            data = await self._client._request(
-                "GET",
-                "recurring",
-                reference,
-                params=params,
-                max_retries=max_retries,
-                timeout=timeout,
-                extras=extras,
-            )
+            return await self._send(LIST_TOKENS, customer_reference, params=params, options=options)
         except NotFoundError:
             return ()
-        tokens = (data or {}).get("tokens") if isinstance(data, dict) else data
-        return self._client._decode(
-            tokens or [], tuple[Token, ...], method="GET", path=f"/recurring/{reference}"
-        )
 
     async def get(
-        self,
-        customer_reference: str,
-        token: str,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        self, customer_reference: str, token: str, **options: Unpack[CallOptions]
     ) -> Token:
         """`GET /recurring/{reference}/token/{token}`."""
-        segments = _token_path(customer_reference, "token", token)
-        return await self._call(
-            Token, "GET", *segments, max_retries=max_retries, timeout=timeout, extras=extras
-        )
+        return await self._send(GET_TOKEN, customer_reference, token, options=options)
 
     async def update_expiry(
         self,
         customer_reference: str,
         token: str,
         expiry_date: str,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> None:
         """Set a card token's expiry (`YYMM`, `PATCH /recurring/{ref}/update/{token}`).
 
@@ -93,46 +70,41 @@ class Tokens(Resource):
         """
         if not (isinstance(expiry_date, str) and len(expiry_date) == 4 and expiry_date.isdigit()):
             raise ValidationError("expiry_date", [f"$: expected YYMM, got {expiry_date!r}"])
-        segments = _token_path(customer_reference, "update", token)
-        data = await self._client._request(
-            "PATCH",
-            *segments,
-            body={"expiry_date": expiry_date},
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
-        _confirmed(data, "updated", "PATCH", segments)
+        body = {"expiry_date": expiry_date}
+        await self._confirmed(UPDATE_EXPIRY, "updated", (customer_reference, token), body, options)
 
     async def delete(
-        self,
-        customer_reference: str,
-        token: str,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        self, customer_reference: str, token: str, **options: Unpack[CallOptions]
     ) -> None:
         """Remove a token (`DELETE /recurring/{ref}/remove/{token}`).
 
         Returns once MultiSafepay confirms (`removed: true`); an answer that does not confirm
         it raises `InvalidResponseError`.
         """
-        segments = _token_path(customer_reference, "remove", token)
+        await self._confirmed(DELETE_TOKEN, "removed", (customer_reference, token), None, options)
+
+    async def _confirmed(
+        self,
+        op: Operation[None],
+        key: str,
+        ids: tuple[str, str],
+        body: dict[str, Any] | None,
+        options: CallOptions,
+    ) -> None:
+        """Send `op`; raise unless the answer's `data` says `{key: true}`."""
+        segments = op.segments(ids)
+        max_retries, timeout, extras = split_options(options, op.name)
         data = await self._client._request(
-            "DELETE", *segments, max_retries=max_retries, timeout=timeout, extras=extras
+            op.method, *segments, body=body, max_retries=max_retries, timeout=timeout, extras=extras
         )
-        _confirmed(data, "removed", "DELETE", segments)
-
-
-def _confirmed(data: object, key: str, method: str, segments: tuple[str, ...]) -> None:
-    """Raise unless the answer's `data` says `{key: true}`."""
-    if isinstance(data, dict) and data.get(key) in (True, "true", "1"):
-        return
-    shown = redact(repr(data)[:80])
-    raise InvalidResponseError(
-        method=method,
-        path="/" + "/".join(segments),
-        http_status=200,
-        error_info=f"the answer does not confirm the change (expected {key}: true, got {shown})",
-    )
+        if isinstance(data, dict) and data.get(key) in (True, "true", "1"):
+            return
+        raise InvalidResponseError(
+            method=op.method,
+            path="/" + "/".join(segments),
+            http_status=200,
+            error_info=(
+                "the answer does not confirm the change"
+                f" (expected {key}: true, got {redact(repr(data)[:80])})"
+            ),
+        )

@@ -11,7 +11,8 @@ import attrs
 
 from ..errors import ValidationError
 from ..models.transactions import Transaction, TransactionPage
-from ._base import CallExtras, Resource, Timeout, check_extras
+from ._base import CallExtras, CallOptions, Operation, Resource, Timeout, split_options
+from ._ids import currency_code
 
 __all__ = ["TransactionListing", "Transactions"]
 
@@ -63,8 +64,8 @@ class TransactionListing:
     async def _page(self, params: dict[str, str | list[str]]) -> TransactionPage:
         client = self._resource._client
         envelope = await client._request(
-            "GET",
-            "transactions",
+            LIST.method,
+            *LIST.segments(()),
             params=params,
             envelope=True,
             max_retries=self._max_retries,
@@ -151,6 +152,13 @@ TYPE_FILTERS = frozenset(
 )
 
 
+# Pages are fetched by `TransactionListing` (the answer's pager is outside `data`).
+LIST = Operation("transactions.list", "GET", "transactions", TransactionPage, "listTransactions")
+GET = Operation(
+    "transactions.get", "GET", "transactions/{transaction_id}", Transaction, "getTransaction"
+)
+
+
 class Transactions(Resource):
     """Transactions for reconciliation: `list(**filters)` and `get(transaction_id)`."""
 
@@ -170,9 +178,7 @@ class Transactions(Resource):
         limit: int = 100,
         after: str | None = None,
         before: str | None = None,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
+        **options: Unpack[CallOptions],
     ) -> TransactionListing:
         """`GET /transactions`, newest first, fetched a page at a time.
 
@@ -208,7 +214,12 @@ class Transactions(Resource):
             if not methods or not all(isinstance(m, str) and m.strip() for m in methods):
                 problems.append(f"$.payment_method: expected gateway ids, got {payment_method!r}")
             params["payment_method"] = list(methods)
-        for name, text in (("currency", currency), ("after", after), ("before", before)):
+        if currency is not None:
+            try:
+                params["currency"] = currency_code("currency", currency)
+            except ValidationError as exc:
+                problems += [f"$.currency{line[1:]}" for line in exc.errors]
+        for name, text in (("after", after), ("before", before)):
             if text is not None:
                 if not isinstance(text, str) or not text.strip():
                     problems.append(f"$.{name}: expected a non-empty string, got {text!r}")
@@ -228,32 +239,17 @@ class Transactions(Resource):
                     )
         if problems:
             raise ValidationError("transactions filter", problems)
-        check_extras(extras, "list")
+        max_retries, timeout, extras = split_options(options, LIST.name)
         return TransactionListing(
             self, params, max_retries=max_retries, timeout=timeout, extras=extras
         )
 
-    async def get(
-        self,
-        transaction_id: int | str,
-        *,
-        max_retries: int | None = None,
-        timeout: Timeout = None,
-        **extras: Unpack[CallExtras],
-    ) -> Transaction:
+    async def get(self, transaction_id: int | str, **options: Unpack[CallOptions]) -> Transaction:
         """`GET /transactions/{transaction_id}`."""
         text = str(transaction_id).strip()
         if isinstance(transaction_id, bool) or not text.isdigit():
             raise ValidationError("transaction_id", [f"$: expected digits, got {transaction_id!r}"])
-        return await self._call(
-            Transaction,
-            "GET",
-            "transactions",
-            text,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        return await self._send(GET, text, options=options)
 
 
 def _when(value: object) -> str:
