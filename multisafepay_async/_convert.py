@@ -5,9 +5,12 @@ One set of rules, configured onto two cattrs converters:
 * `converter` reads MultiSafepay's answers and forgives what the API really sends: numbers as
   strings (`"quantity": "1"`), ids as numbers (`"house_number": 39`), `null`, `""` or `[]` for
   an absent object, unknown keys, unknown status values.
-* `request_converter` reads what *users* give `orders.create` and forgives nothing that could
-  change the meaning of a payment: unknown keys, floats or strings where an integer amount
-  belongs, wrong types. It also writes request bodies (fields left as `None` are not sent).
+* `request_converter` reads what *users* give a request and forgives nothing that could
+  change the meaning of a payment. Its whole policy (docs/requests.md), in one place here:
+  integers (amounts, quantities, days) only as integers; decimals (prices, rates) only as
+  numbers; ids only as strings; other text as a string or an integer (sent as its digits);
+  booleans as true/false or 0/1; objects as objects; `null` as "not given"; unknown keys
+  refused. It also writes request bodies (fields left as `None` are not sent).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from ._model_hooks import make_model_hook, optional_arg
 from ._timestamps import parse_timestamp
 from .errors import ValidationError
 from .models.order import Order
+from .models.requests import ID
 from .models.status import FinancialStatus, OrderStatus
 from .models.transactions import Token
 
@@ -124,6 +128,23 @@ def _decimal(value: Any, _: type) -> Decimal:
     return number
 
 
+def _strict_decimal(value: Any, cls: type) -> Decimal:
+    # A price given as text is a guess at which number was meant ("19,95"?): numbers only.
+    if value.__class__ not in (int, float, Decimal):
+        raise ValueError(f"expected a number, got {kind_of(value)}")
+    return _decimal(value, cls)
+
+
+def _id(value: Any, _: Any) -> str:
+    if value.__class__ is not str:
+        raise ValueError(f"expected the id as a string, got {kind_of(value)}")
+    return value
+
+
+def _is_id(tp: Any) -> bool:
+    return typing.get_origin(tp) is typing.Annotated and ID in tp.__metadata__
+
+
 def _free_form(value: Any, _: type) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError(f"expected an object, got {kind_of(value)}")
@@ -144,6 +165,15 @@ def _bool(value: Any, _: type) -> bool:
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
     raise ValueError(f"expected a boolean, got {kind_of(value)}")
+
+
+def _strict_bool(value: Any, _: type) -> bool:
+    # 0 and 1 are how PHP (and MultiSafepay's own docs) write booleans; text is not one.
+    if isinstance(value, bool):
+        return value
+    if type(value) is int and value in (0, 1):
+        return bool(value)
+    raise ValueError(f"expected true or false, got {kind_of(value)}")
 
 
 def _datetime(value: Any, _: type) -> datetime:
@@ -308,8 +338,9 @@ def _not_extra(cls: Any) -> dict[str, Any]:
 def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
     conv.register_structure_hook(int, _lenient_int if lenient else _strict_int)
     conv.register_structure_hook(str, _lenient_str if lenient else _str)
-    conv.register_structure_hook(Decimal, _decimal)
-    conv.register_structure_hook(bool, _bool)
+    conv.register_structure_hook(Decimal, _decimal if lenient else _strict_decimal)
+    conv.register_structure_hook(bool, _bool if lenient else _strict_bool)
+    conv.register_structure_hook_func(_is_id, _lenient_str if lenient else _id)
     conv.register_structure_hook(datetime, _datetime)
     conv.register_structure_hook(date, _date)
     conv.register_structure_hook(OrderStatus, _status_hook(OrderStatus))

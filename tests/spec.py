@@ -165,6 +165,8 @@ def example_from_schema(schema: dict[str, Any], depth: int = 0) -> Any:
         }
     if kind == "array":
         return [example_from_schema(schema.get("items") or {}, depth + 1)]
+    if kind == "string" and schema.get("format") in ("date-time", "date"):
+        return "2026-01-02T03:04:05Z" if schema["format"] == "date-time" else "2026-01-02"
     return {"integer": 1, "number": 1.5, "boolean": True, "string": "text"}.get(kind or "")
 
 

@@ -1,43 +1,49 @@
-"""Contract: every public method, in every variant, sends a request that MultiSafepay's
-OpenAPI spec accepts (path, query and body), and decodes the spec's example answers.
+"""Contract: every operation of MultiSafepay's OpenAPI spec is a method of the client, and
+every public method, in every variant, on both backends, sends a request the spec accepts
+(path, query and body) and decodes the spec's example answers.
 
-Each call runs against a mock that answers with the spec's own example for the operation
-the request is (so the call decodes a documented answer), and every request it sends is
-checked against that operation. A few calls are of endpoints the spec does not have; those
-say so and are checked against the official SDKs' requests instead.
+Each call runs against a loopback server that answers with the spec's own example for the
+operation the request is (`tests/specserver.py`), so the call decodes a documented answer,
+and every request it sends is checked against that operation and against the `Operation` the
+method declares. The few calls of endpoints the spec does not have say so and are checked
+against the official SDKs' requests instead.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 import httpx
 import pytest
-import respx
 from openapi_schema_validator import OAS30Validator, validate
 
-from multisafepay_async import APIError, AsyncClient, CreatedOrder, Order, Transaction
+from multisafepay_async import APIError, AsyncClient, CreatedOrder
 from multisafepay_async._backends import RawResponse
+from multisafepay_async._config import BackendName
 from multisafepay_async._convert import converter, structure_request, to_json_body
 from multisafepay_async._envelope import check_envelope
-from multisafepay_async.models import (
-    ApiToken,
-    Category,
-    Gateway,
-    Issuer,
-    OperationResult,
-    OrderRequest,
-    PaymentMethodInfo,
-    Receipt,
-    Token,
-)
+from multisafepay_async.models import OrderRequest
+from multisafepay_async.resources._base import OPERATIONS, Operation
 
-from . import spec
-from .calls import BNPL_ORDER
+from . import spec, specserver
+from .calls import (
+    BANK_ACCOUNT,
+    BNPL_ORDER,
+    IDENTITY_DOC,
+    PDF,
+    PDF64,
+    SIGNUP,
+    SITE,
+    STATEMENT,
+    TRANSFER,
+    UBO,
+)
 from .conftest import API_KEY, DATA, SEED_ORDER, load, public_methods
 
 BASE = "https://testapi.multisafepay.com/v1/json"
@@ -82,16 +88,12 @@ NOT_IN_SPEC_BODIES = {
         "origin_domain": "shop.example",
     },
 }
-NOT_IN_SPEC_ANSWERS: dict[tuple[str, str], Any] = {
-    ("GET", "/me"): {"account_id": 10, "role": "merchant", "site_id": 20},
-    ("GET", "/terminals"): load("fixtures/php-sdk/terminals.json")["data"],
-    ("GET", "/terminal-groups/7/terminals"): load("fixtures/php-sdk/terminals.json")["data"],
-    ("POST", "/terminals"): load("fixtures/php-sdk/terminals.json")["data"][0],
-    ("POST", "/wallets/sessions/applepay"): {"session": "{}"},
-}
-EVENTS_URL = "https://testapi.multisafepay.com/events/stream/"
-CREATED = CreatedOrder(order_id="o", events_token="t0ken", events_stream_url=EVENTS_URL)
-COMPLETED = {"order_id": "o", "status": "completed", "financial_status": "completed"}
+
+
+def created(client: AsyncClient) -> CreatedOrder:
+    """A created order whose event stream is on the same (loopback) server as the API."""
+    stream = client._base_url.removesuffix("/v1/json") + "/events/stream/"
+    return CreatedOrder(order_id="o", events_token="t0ken", events_stream_url=stream)
 
 
 def create(variant: str, **fields: Any) -> Call:
@@ -118,10 +120,37 @@ CALLS: list[Call] = [
     ),
     create("with cart", shopping_cart=CART, checkout_options=CHECKOUT_OPTIONS, amount=10890),
     create("recurring", type="direct", gateway="VISA", recurring_model="cardOnFile"),
+    create(
+        "recurring object, invoice",
+        type="direct",
+        gateway="PAYPAL",
+        recurring={"model": "subscription", "id": "133761993_gTp2"},
+        invoice="AB123456",
+    ),
+    create(
+        "iDEAL QR with amount limits",
+        type="redirect",
+        gateway="IDEAL",
+        gateway_info={
+            "qr_size": 250,
+            "allow_multiple": False,
+            "allow_change_amount": True,
+            "min_amount": "500",
+            "max_amount": "2000",
+        },
+    ),
+    create(
+        "payment page template, allowed countries",
+        payment_options={
+            "notification_url": "https://shop.example/notify",
+            "template": {"version": "1.0", "settings": {"hide_logo": True}},
+            "allowed_countries": ["NL", "BE"],
+        },
+    ),
     Call("orders.get", "", lambda c: c.orders.get("o/1 x")),
     Call("orders.get_many", "", lambda c: _drain(c.orders.get_many(["o1", "o2"]))),
     Call("orders.wait", "", lambda c: c.orders.wait("o", timeout=5)),
-    Call("events.subscribe", "", lambda c: _first(c.events.subscribe(CREATED))),
+    Call("events.subscribe", "", lambda c: _first(c.events.subscribe(created(c)))),
     Call(
         "orders.update",
         "ship",
@@ -252,6 +281,88 @@ CALLS: list[Call] = [
             origin_domain="shop.example",
         ),
     ),
+    Call("orders.put_on_hold", "", lambda c: c.orders.put_on_hold("o", 864000)),
+    Call("orders.put_on_hold", "default duration", lambda c: c.orders.put_on_hold("o")),
+    Call("orders.extend_expiry", "", lambda c: c.orders.extend_expiry("o", 30)),
+    Call(
+        "orders.challenge_chargeback",
+        "raw bytes",
+        lambda c: c.orders.challenge_chargeback("o", PDF, name="proof.pdf", description="x"),
+    ),
+    Call(
+        "orders.challenge_chargeback",
+        "mapping",
+        lambda c: c.orders.challenge_chargeback(
+            "o", {"type": "PDF", "base64": PDF64, "name": "proof.pdf", "description": "x"}
+        ),
+    ),
+    Call(
+        "closing_balances.list",
+        "",
+        lambda c: c.closing_balances.list(
+            from_=date(2026, 1, 1), until=datetime(2026, 2, 1, 12), currency="eur"
+        ),
+    ),
+    Call("sites.get", "", lambda c: c.sites.get(12345)),
+    Call(
+        "sites.update",
+        "",
+        lambda c: c.sites.update(
+            12345, {"name": "My website", "price_from": 0, "price_till": 100000}
+        ),
+    ),
+    Call("affiliates.create", "", lambda c: c.affiliates.create(SIGNUP)),
+    Call("affiliates.list", "", lambda c: c.affiliates.list()),
+    Call("affiliates.list", "a page", lambda c: c.affiliates.list(limit=10, offset=20)),
+    Call("affiliates.get", "", lambda c: c.affiliates.get(90280407)),
+    Call(
+        "affiliates.update",
+        "",
+        lambda c: c.affiliates.update(
+            10, {"phone": "+3120", "processing_options": {"credit_cards_enabled": True}}
+        ),
+    ),
+    Call("affiliates.login_url", "", lambda c: c.affiliates.login_url(10, {"expires_in": "2h"})),
+    Call("affiliates.login_url", "default expiry", lambda c: c.affiliates.login_url(10)),
+    Call("affiliates.balances", "", lambda c: c.affiliates.balances(10, limit=5, offset=0)),
+    Call("affiliates.charge", "", lambda c: c.affiliates.charge(10, TRANSFER)),
+    Call("affiliates.payout", "", lambda c: c.affiliates.payout(10, TRANSFER)),
+    Call(
+        "affiliates.set_auto_payout",
+        "",
+        lambda c: c.affiliates.set_auto_payout(
+            10,
+            "EUR",
+            {
+                "schedule": "mon",
+                "bankaccount_id": "qow6srx67kglc",
+                "min_amount": 1000,
+                "min_balance_amount": 1000,
+            },
+        ),
+    ),
+    Call("affiliates.get_auto_payout", "", lambda c: c.affiliates.get_auto_payout(10, "CAD")),
+    Call("affiliates.list_auto_payouts", "", lambda c: c.affiliates.list_auto_payouts(10)),
+    Call("affiliates.create_site", "", lambda c: c.affiliates.create_site(10, SITE)),
+    Call("affiliates.list_sites", "", lambda c: c.affiliates.list_sites(10)),
+    Call(
+        "affiliates.add_bank_account", "", lambda c: c.affiliates.add_bank_account(10, BANK_ACCOUNT)
+    ),
+    Call("affiliates.list_bank_accounts", "", lambda c: c.affiliates.list_bank_accounts(10)),
+    Call("affiliates.add_ubo", "", lambda c: c.affiliates.add_ubo(10, UBO)),
+    Call("affiliates.list_ubos", "", lambda c: c.affiliates.list_ubos(10)),
+    Call("bank_accounts.get", "", lambda c: c.bank_accounts.get("qow6srx67kglc")),
+    Call("bank_accounts.payment_link", "", lambda c: c.bank_accounts.payment_link("qow6")),
+    Call(
+        "bank_accounts.add_statement", "", lambda c: c.bank_accounts.add_statement("b", STATEMENT)
+    ),
+    Call("bank_accounts.list_statements", "", lambda c: c.bank_accounts.list_statements("b")),
+    Call("bank_statements.get", "", lambda c: c.bank_statements.get("bs1")),
+    Call("ubos.get", "", lambda c: c.ubos.get("u1")),
+    Call("ubos.update", "", lambda c: c.ubos.update("u1", {"percentage": 30, "title": "Ms"})),
+    Call("ubos.add_identity_doc", "", lambda c: c.ubos.add_identity_doc("u1", IDENTITY_DOC)),
+    Call("ubos.list_identity_docs", "", lambda c: c.ubos.list_identity_docs("u1")),
+    Call("identity_docs.get", "", lambda c: c.identity_docs.get("d1")),
 ]
 
 
@@ -264,44 +375,34 @@ async def _first(stream: Any) -> Any:
         return await anext(stream)
 
 
-def _answer(request: httpx.Request) -> httpx.Response:
-    """The spec's first example answer for the operation `request` is (for a cart order
-    lookup, an order with the cart `refund_items` needs)."""
-    raw_path = request.url.raw_path.decode().split("?", 1)[0].removeprefix(spec.PREFIX)
-    if raw_path == "/events/stream/":
-        event = f"id: 1\nevent: order.status\ndata: {json.dumps(COMPLETED)}\n\n"
-        return httpx.Response(200, text=event, headers={"content-type": "text/event-stream"})
-    found = spec.find(request.method, raw_path)
-    if found is None:
-        data = NOT_IN_SPEC_ANSWERS[(request.method, raw_path)]
-        return httpx.Response(200, json={"success": True, "data": data})
-    op, _ = found
-    if op.id == "getOrder":
-        return httpx.Response(200, json={"success": True, "data": to_json_order()})
-    _, body = spec.answers(op)[0]
-    if op.id == "listTransactions" and "after=" in str(request.url):
-        body = {**body, "data": []}  # the page after the last one is empty
-    return httpx.Response(200, json=body)
+@pytest.fixture(scope="module")
+def spec_server() -> Iterator[tuple[str, specserver.SpecServer]]:
+    with specserver.running() as server:
+        yield server
 
 
-def to_json_order() -> dict[str, Any]:
-    # The spec's getOrder example, plus the cart refund_items needs.
-    (_, body), *_ = spec.answers(spec.operation("getOrder"))
-    return {**body["data"], "shopping_cart": {"items": [_cart_line()]}}
+# Methods that are compositions of another method's operation, not operations of their own.
+COMPOSED = {"orders.get_many": "orders.get", "orders.wait": "orders.get"}
 
 
-def _cart_line() -> dict[str, Any]:
-    return {"name": "Test", "unit_price": 100, "quantity": 2, "merchant_item_id": "1111"}
+def _declared(method: str) -> set[str | None]:
+    """The spec operations the method `method` declares it sends."""
+    return {op.spec_id for op in OPERATIONS if op.name == COMPOSED.get(method, method)}
 
 
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
 @pytest.mark.parametrize("call", CALLS, ids=[f"{c.method} {c.variant}".strip() for c in CALLS])
-@respx.mock
-async def test_every_request_fits_the_spec(call: Call, respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.route(host="testapi.multisafepay.com").mock(side_effect=_answer)
-    async with AsyncClient(API_KEY) as client:
+async def test_every_request_fits_the_spec(
+    call: Call, backend: BackendName, spec_server: tuple[str, specserver.SpecServer]
+) -> None:
+    origin, server = spec_server
+    token = uuid.uuid4().hex
+    base_url = f"{origin}/{token}/v1/json"
+    async with AsyncClient(API_KEY, base_url=base_url, backend=backend) as client:
         await call.run(client)
-    assert route.calls, "the call sent nothing"
-    for sent, _ in route.calls:
+    sent_requests = server.received[token]
+    assert sent_requests, "the call sent nothing"
+    for sent in sent_requests:
         raw_path = sent.url.raw_path.decode().split("?", 1)[0].removeprefix(spec.PREFIX)
         if (sent.method, raw_path) == ("GET", "/events/stream/"):
             assert sent.headers["authorization"] == "Bearer t0ken"
@@ -310,13 +411,16 @@ async def test_every_request_fits_the_spec(call: Call, respx_mock: respx.MockRou
             expected = NOT_IN_SPEC_BODIES.get((sent.method, raw_path))
             assert (json.loads(sent.content) if sent.content else None) == expected
             assert not sent.url.query
+            assert None in _declared(call.method)
         else:
             body = json.loads(sent.content) if sent.content else None
             if isinstance(body, dict) and body.get("type") == "checkout":
                 # The spec's CreateOrder branches leave out type "checkout" (its create answer
                 # and field docs have FastCheckout): checked as a payment page order.
                 body = {**body, "type": "redirect"}
-            spec.check_request(sent, body=body)
+            op = spec.check_request(sent, body=body)
+            # What went out is what the method declares (a refund's lookup is a getOrder).
+            assert op.id in _declared(call.method) | {"getOrder"}, (call.method, op.id)
 
 
 def test_the_calls_cover_every_public_method() -> None:
@@ -327,6 +431,32 @@ def test_every_create_type_is_exercised() -> None:
     kinds = {c.variant for c in CALLS if c.method == "orders.create"}
     sent_types = {"redirect", "direct", "paymentlink", "checkout"}
     assert any("direct" in k for k in kinds) and len(kinds) >= len(sent_types)
+
+
+def _template(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "{}", path.strip("/"))
+
+
+def test_every_operation_of_the_spec_is_declared_by_a_method() -> None:
+    by_id = {op.spec_id: op for op in OPERATIONS if op.spec_id is not None}
+    documented = {op.id: op for op in spec.operations()}
+    assert set(documented) <= set(by_id), sorted(set(documented) - set(by_id))
+    assert len(documented) >= 54  # the issue counted 54; this bundle of the spec has 55
+    for op in OPERATIONS:
+        if op.spec_id is None:
+            continue
+        theirs = documented[op.spec_id]
+        assert (op.method.lower(), _template(op.path)) == (
+            theirs.method,
+            _template(theirs.template),
+        ), op.name
+        assert op.name in public_methods(), op.name
+
+
+def test_the_operations_table_names_each_method_once_per_path() -> None:
+    seen = [(op.name, op.method, op.path) for op in OPERATIONS]
+    assert len(seen) == len(set(seen))
+    assert {op.name for op in OPERATIONS} == set(public_methods()) - set(COMPOSED)
 
 
 def test_spec_checker_refuses_what_the_spec_does_not_allow() -> None:
@@ -369,49 +499,35 @@ def _fits(body: Any, schema: dict[str, Any]) -> bool:
     return True
 
 
-# The model the client decodes each operation's answer into.
-ANSWERS: dict[str, Any] = {
-    "CreateOrder": CreatedOrder,
-    "getOrder": Order,
-    "updateOrder": OperationResult,
-    "refundOrder": OperationResult,
-    "cancelRefund": OperationResult,
-    "capturePayment": OperationResult,
-    "cancelAuthorizedOrder": OperationResult,
-    "cancelBancontactQR": Order,
-    "listGateways": tuple[Gateway, ...],
-    "getGateway": Gateway,
-    "listPaymentMethods": tuple[PaymentMethodInfo, ...],
-    "getPaymentMethod": PaymentMethodInfo,
-    "listSiteCategories": tuple[Category, ...],
-    "listTransactions": tuple[Transaction, ...],
-    "getTransaction": Transaction,
-    "listIssuers": tuple[Issuer, ...],
-    "listTokens": tuple[Token, ...],
-    "getToken": Token,
-    "GenerateApiToken": ApiToken,
-    "getReceipt": Receipt,
-}
+def _answer_operation(op_id: str) -> Operation[Any]:
+    # An operation two methods send (refund, refund_items) decodes into the same model.
+    return next(op for op in OPERATIONS if op.spec_id == op_id)
+
+
 EXAMPLES = [
-    (op_id, name, body) for op_id in ANSWERS for name, body in spec.answers(spec.operation(op_id))
+    (op.id, name, body)
+    for op in spec.operations()
+    for name, body in spec.answers(op)
+    if _answer_operation(op.id).answer is not type(None)
 ]
 
 
 def test_the_spec_has_the_examples_we_decode() -> None:
-    assert len(EXAMPLES) >= 25
-    assert {op_id for op_id, _, _ in EXAMPLES} == set(ANSWERS)
+    assert len(EXAMPLES) >= 55
+    assert {op_id for op_id, _, _ in EXAMPLES} == {
+        op.id for op in spec.operations() if _answer_operation(op.id).answer is not type(None)
+    }
 
 
 @pytest.mark.parametrize(
     ("op_id", "name", "body"), EXAMPLES, ids=[f"{o} {n}" for o, n, _ in EXAMPLES]
 )
 def test_every_spec_example_answer_decodes(op_id: str, name: str, body: Any) -> None:
-    data = body["data"]
-    if op_id == "listTokens":
-        data = data["tokens"]
+    op = _answer_operation(op_id)
+    data = op.shaped(body["data"])
     if op_id == "cancelBancontactQR":
         data = {"order_id": "from-the-path", **data}  # this answer carries no order_id
-    decoded = converter.structure(data, ANSWERS[op_id])
+    decoded = converter.structure(data, op.answer)
     assert decoded is not None
     for model in decoded if isinstance(decoded, tuple) else (decoded,):
         # Every timestamp the spec shows (ISO 8601 and dd-MM-yyyy) is read, none set aside.
@@ -420,14 +536,13 @@ def test_every_spec_example_answer_decodes(op_id: str, name: str, body: Any) -> 
 
 def test_the_transaction_example_with_a_day_first_timestamp_decodes() -> None:
     ((_, body),) = spec.answers(spec.operation("getTransaction"))
-    transaction = converter.structure(body["data"], Transaction)
+    transaction = converter.structure(body["data"], _answer_operation("getTransaction").answer)
     assert transaction.completed == datetime(2022, 2, 23, 23, 31, 31)
 
 
 ERRORS = [
     (op.id, status, name, body)
     for op in spec.operations()
-    if op.id in ANSWERS
     for status in op.spec.get("responses", {})
     if status.startswith("4")
     for name, body in spec.answers(op, status)

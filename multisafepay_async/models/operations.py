@@ -7,7 +7,7 @@ import attrs
 
 from ..errors import ValidationError
 from .common import extra_field
-from .requests import _text, _whole
+from .requests import Id, _text, _whole
 
 __all__ = [
     "CaptureRequest",
@@ -36,7 +36,7 @@ class OrderUpdate:
     exclude_order: bool | None = None
     amount: int | None = attrs.field(default=None, validator=_whole(low=1))
     extend_expiration: bool | None = None
-    new_order_id: str | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
+    new_order_id: Id | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
 
     def __attrs_post_init__(self) -> None:
         # Every update the spec describes has a status or extends a Klarna reservation;
@@ -58,7 +58,7 @@ class RefundRequest:
     currency: str | None = None
     amount: int | None = attrs.field(default=None, validator=_whole(low=1))
     description: str | None = attrs.field(default=None, validator=_text(max_len=200))
-    refund_order_id: str | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
+    refund_order_id: Id | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
     var1: str | None = None
     var2: str | None = None
     var3: str | None = None
@@ -72,7 +72,7 @@ class CaptureRequest:
 
     amount: int = attrs.field(validator=_whole(low=1))
     new_order_status: Literal["completed"] = "completed"
-    new_order_id: str | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
+    new_order_id: Id | None = attrs.field(default=None, validator=_text(min_len=1, max_len=50))
     invoice_id: str | None = None
     tracktrace_code: str | None = None
     carrier: str | None = None

@@ -16,7 +16,7 @@ import attrs
 from ..errors import ValidationError
 from ._files import MIME_TYPES, file_problems
 from .common import extra_field
-from .requests import _currency, _text, _whole
+from .requests import Id, _currency, _text, _whole
 
 __all__ = [
     "Affiliate",
@@ -178,7 +178,7 @@ class TransferRequest:
     amount: int = attrs.field(validator=_whole(low=1, what="an integer in minor units (cents)"))
     currency: str = attrs.field(validator=_currency)
     description: str = attrs.field(validator=_text(min_len=1, max_len=512))
-    order_id: str = attrs.field(validator=_text(min_len=1, max_len=128))
+    order_id: Id = attrs.field(validator=_text(min_len=1, max_len=128))
     var1: str | None = attrs.field(default=None, validator=_text(max_len=500))
     var2: str | None = attrs.field(default=None, validator=_text(max_len=500))
     var3: str | None = attrs.field(default=None, validator=_text(max_len=500))

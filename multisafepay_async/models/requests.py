@@ -5,7 +5,7 @@ structured into these classes, so typos, wrong types and out-of-range values fai
 `ValidationError` before anything is sent. Fields left as `None` are not sent.
 """
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import attrs
 
@@ -14,18 +14,34 @@ from .cart import CheckoutOptions, ShoppingCart
 from .common import CustomInfo
 
 __all__ = [
+    "ID",
     "CustomerDetails",
     "Delivery",
     "GatewayInfo",
     "OrderRequest",
     "OrderType",
+    "Id",
     "PaymentOptions",
     "Plugin",
+    "Recurring",
     "SecondChance",
 ]
 
 OrderType = Literal["redirect", "direct", "paymentlink", "checkout"]
 RecurringModel = Literal["cardOnFile", "subscription", "unscheduled"]
+
+
+class _IdMarker:
+    """Marks a field as an identifier: requests take it only as a string (see `Id`)."""
+
+    def __repr__(self) -> str:
+        return "ID"
+
+
+ID = _IdMarker()
+#: An identifier in a request (your order id, a recurring id): a string, never coerced, since
+#: `order_id=123` may be your "00123" with its zeros lost before it reached us.
+Id = Annotated[str, ID]
 
 
 def _fail(field: "attrs.Attribute[Any]", problem: str) -> ValidationError:
@@ -59,6 +75,14 @@ def _whole(*, low: int, high: int | None = None, what: str = "an integer") -> An
     return check
 
 
+def _minor_units(_: object, field: "attrs.Attribute[Any]", value: int | str | None) -> None:
+    if value is None or (type(value) is int and value >= 0):
+        return
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return
+    raise _fail(field, f"must be a whole number of minor units, got {value!r}")
+
+
 def _currency(_: object, field: "attrs.Attribute[Any]", value: str) -> None:
     if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isalpha()):
         raise _fail(field, f"must be a 3-letter ISO 4217 code such as 'EUR', got {value!r}")
@@ -82,6 +106,10 @@ class PaymentOptions:
     cancel_url: str | None = None
     close_window: bool | None = None
     template_id: str | None = None
+    #: A payment page template (version, settings, header, body ...); overrides template_id.
+    template: dict[str, Any] | None = None
+    #: FastCheckout: the countries a shipping address may be in (ISO 3166-1 alpha-2).
+    allowed_countries: tuple[str, ...] | None = None
     settings: dict[str, Any] | None = None
 
 
@@ -157,7 +185,8 @@ class GatewayInfo:
     `card_holder_name`, `card_expiry_date` YYMM, `card_cvc`, `flexible_3d`, `moto`,
     `term_url`); wallets (`payment_token`); QR (`qr_enabled`, `qr_size`); SEPA direct debit
     (`account_id`, `account_holder_name`, `account_holder_iban`, `emandate`); BNPL
-    (`birthday`, `gender`, `phone`, `email`, `bank_account`)."""
+    (`birthday`, `gender`, `phone`, `email`, `bank_account`); iDEAL QR (`qr_size`,
+    `allow_multiple`, `allow_change_amount`, `min_amount`, `max_amount` in minor units)."""
 
     issuer_id: str | None = None
     card_number: str | None = None
@@ -170,6 +199,12 @@ class GatewayInfo:
     payment_token: str | None = None
     qr_enabled: bool | None = None
     qr_size: int | None = None
+    allow_multiple: bool | None = None
+    allow_change_amount: bool | None = None
+    # Minor units. The spec types these as strings ("500"), MultiSafepay's older docs as
+    # numbers: either is sent as given, but only as a whole number of minor units.
+    min_amount: int | str | None = attrs.field(default=None, validator=_minor_units)
+    max_amount: int | str | None = attrs.field(default=None, validator=_minor_units)
     account_id: str | None = None
     account_holder_name: str | None = None
     account_holder_iban: str | None = None
@@ -182,6 +217,14 @@ class GatewayInfo:
 
 
 @attrs.frozen(kw_only=True)
+class Recurring:
+    """Recurring payments: the `model`, and for a subsequent payment the `id` of the first."""
+
+    model: RecurringModel | None = None
+    id: Id | None = None
+
+
+@attrs.frozen(kw_only=True)
 class OrderRequest:
     """The body of `POST /orders`.
 
@@ -189,7 +232,7 @@ class OrderRequest:
     zero-authorisation; `order_id` is your own unique id (at most 50 characters).
     """
 
-    order_id: str = attrs.field(validator=_text(min_len=1, max_len=50))
+    order_id: Id = attrs.field(validator=_text(min_len=1, max_len=50))
     currency: str = attrs.field(converter=_upper, validator=_currency)
     amount: int = attrs.field(validator=_whole(low=0, what="an integer in minor units (cents)"))
     description: str = attrs.field(validator=_text(min_len=1, max_len=200))
@@ -204,7 +247,8 @@ class OrderRequest:
     gateway_info: GatewayInfo | None = None
     payment_data: dict[str, Any] | None = None
     recurring_model: RecurringModel | None = None
-    recurring_id: str | None = None
+    recurring_id: Id | None = None
+    recurring: Recurring | None = None
     capture: Literal["manual"] | None = None
     days_active: int | None = attrs.field(default=None, validator=_whole(low=1, high=365))
     seconds_active: int | None = attrs.field(default=None, validator=_whole(low=1, high=31_536_000))
@@ -216,3 +260,7 @@ class OrderRequest:
     second_chance: SecondChance | None = None
     google_analytics: dict[str, Any] | None = None
     affiliate: dict[str, Any] | None = None
+    #: PayPal: your invoice id, shown in PayPal's messages (at most 50 characters).
+    invoice: str | None = attrs.field(default=None, validator=_text(max_len=50))
+    #: Documented in the spec's request schema (it is what card-direct answers carry).
+    customer_verification: dict[str, Any] | None = None

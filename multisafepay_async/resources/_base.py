@@ -179,10 +179,17 @@ class Operation(Generic[T]):
     def placeholders(self) -> tuple[str, ...]:
         return tuple(name for name, is_id in self._parts if is_id)
 
-    @property
-    def empty(self) -> Any:
-        """What an empty `data` decodes as: no items for a list, an object of no fields."""
-        return [] if typing.get_origin(self.answer) is tuple else {}
+    def shaped(self, data: Any) -> Any:
+        """An answer's `data` as its answer type reads it: the first of a list of one, the
+        value under `unwrap`; empty (missing, null, "" or PHP's [] for {}) as no items or
+        an object of no fields."""
+        if self.shape == "first" and isinstance(data, list):
+            data = data[0] if data else {}
+        if self.unwrap is not None and isinstance(data, Mapping):
+            data = data.get(self.unwrap)
+        if not data:
+            return [] if typing.get_origin(self.answer) is tuple else {}
+        return data
 
     def segments(self, ids: tuple[str | int, ...]) -> tuple[str, ...]:
         """The path's segments, each `{name}` filled with its id, checked by `path_id`."""
@@ -231,14 +238,8 @@ class Resource:
         )
         if op.answer is NoneType:
             return None  # type: ignore[return-value]
-        if op.shape == "first" and isinstance(data, list):
-            data = data[0] if data else {}
-        if op.unwrap is not None and isinstance(data, Mapping):
-            data = data.get(op.unwrap)
-        if not data:  # missing, null, "" or [] (PHP's {}): an empty answer
-            data = op.empty
         path = "/" + "/".join(segments)
-        return self._client._decode(data, op.answer, method=op.method, path=path)
+        return self._client._decode(op.shaped(data), op.answer, method=op.method, path=path)
 
     async def _call(
         self,

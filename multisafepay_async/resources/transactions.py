@@ -152,8 +152,11 @@ TYPE_FILTERS = frozenset(
 )
 
 
-# Pages are fetched by `TransactionListing` (the answer's pager is outside `data`).
-LIST = Operation("transactions.list", "GET", "transactions", TransactionPage, "listTransactions")
+# Pages are fetched by `TransactionListing`: `data` is the page's transactions, its cursor is
+# the answer's `pager`, beside `data`.
+LIST = Operation(
+    "transactions.list", "GET", "transactions", tuple[Transaction, ...], "listTransactions"
+)
 GET = Operation(
     "transactions.get", "GET", "transactions/{transaction_id}", Transaction, "getTransaction"
 )
