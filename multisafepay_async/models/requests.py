@@ -18,9 +18,9 @@ __all__ = [
     "CustomerDetails",
     "Delivery",
     "GatewayInfo",
+    "Id",
     "OrderRequest",
     "OrderType",
-    "Id",
     "PaymentOptions",
     "Plugin",
     "Recurring",
@@ -75,10 +75,12 @@ def _whole(*, low: int, high: int | None = None, what: str = "an integer") -> An
     return check
 
 
-def _minor_units(_: object, field: "attrs.Attribute[Any]", value: int | str | None) -> None:
-    if value is None or (type(value) is int and value >= 0):
-        return
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+def _minor_units_text(value: int | str | None) -> str | None:
+    return str(value) if type(value) is int and value >= 0 else value  # type: ignore[return-value]
+
+
+def _minor_units(_: object, field: "attrs.Attribute[Any]", value: str | None) -> None:
+    if value is None or (isinstance(value, str) and value.isascii() and value.isdigit()):
         return
     raise _fail(field, f"must be a whole number of minor units, got {value!r}")
 
@@ -191,7 +193,7 @@ class GatewayInfo:
     issuer_id: str | None = None
     card_number: str | None = None
     card_holder_name: str | None = None
-    card_expiry_date: int | str | None = None
+    card_expiry_date: str | None = None  # YYMM (an integer is sent as its digits)
     card_cvc: str | None = None
     flexible_3d: bool | None = None
     moto: bool | None = None
@@ -201,10 +203,14 @@ class GatewayInfo:
     qr_size: int | None = None
     allow_multiple: bool | None = None
     allow_change_amount: bool | None = None
-    # Minor units. The spec types these as strings ("500"), MultiSafepay's older docs as
-    # numbers: either is sent as given, but only as a whole number of minor units.
-    min_amount: int | str | None = attrs.field(default=None, validator=_minor_units)
-    max_amount: int | str | None = attrs.field(default=None, validator=_minor_units)
+    # Minor units. The spec types these as text ("500"), MultiSafepay's older docs as
+    # numbers: given either way, they are sent as the spec has them, text of digits.
+    min_amount: str | None = attrs.field(
+        default=None, converter=_minor_units_text, validator=_minor_units
+    )
+    max_amount: str | None = attrs.field(
+        default=None, converter=_minor_units_text, validator=_minor_units
+    )
     account_id: str | None = None
     account_holder_name: str | None = None
     account_holder_iban: str | None = None

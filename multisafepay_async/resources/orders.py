@@ -10,7 +10,7 @@ import attrs
 
 from .._batch import BatchProgress, BatchResult, run_batch
 from .._convert import kind_of, structure_request, to_json_body
-from ..errors import OutcomeUnknownError, ValidationError
+from ..errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
 from ..models.operations import (
     CaptureRequest,
     OperationResult,
@@ -38,7 +38,10 @@ from ._wait import Until, check_wait, predicate, wait_for
 __all__ = ["Orders"]
 
 _ORDER = "orders/{order_id}"
-CREATE = Operation("orders.create", "POST", "orders", CreatedOrder, "CreateOrder")
+# create() sends CREATE itself: a create that may have arrived is reconciled, not re-sent.
+CREATE = Operation(
+    "orders.create", "POST", "orders", CreatedOrder, "CreateOrder", request=OrderRequest
+)
 GET = Operation("orders.get", "GET", _ORDER, Order, "getOrder")
 UPDATE = Operation(
     "orders.update", "PATCH", _ORDER, OperationResult, "updateOrder", request=OrderUpdate
@@ -127,11 +130,23 @@ class Orders(OrderAdmin):
                 timeout=timeout,
                 extras=extras,
             )
+            try:
+                return self._created(data, request.order_id)
+            except ResponseDecodeError as exc:
+                # A success that does not say which order it made (`{"data": {}}`): the
+                # order may well exist, so this is no answer to report as a failure.
+                raise OutcomeUnknownError(
+                    method="POST",
+                    path="/orders",
+                    cause=exc,
+                    order_id=request.order_id,
+                    http_status=200,
+                    note="the answer was accepted but did not describe the order",
+                ) from exc
         except OutcomeUnknownError as exc:
             if not reconcile:
                 raise
             return await reconcile_create(self, request, exc, remaining(options, started))
-        return self._created(data, request.order_id)
 
     async def get(self, order_id: str, **options: Unpack[CallOptions]) -> Order:
         """Get an order and its current status (`GET /orders/{order_id}`).
