@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
-from . import _config
+from . import _config, _escape
 from ._aiohttp_backend import AiohttpBackend
 from ._backends import (
     Backend,
@@ -33,7 +33,8 @@ from ._convert import converter, decode_error
 from ._httpx_pool import SlotPool
 from ._lifecycle import Lifecycle
 from ._observe import APIResponse, Hook, with_raw_response
-from ._request import cancelled, event, request, send_within
+from ._request import cancelled, event, send_within
+from ._request import request as request_path
 from ._retry import RetryPolicy
 from ._settings import (
     as_timeout,
@@ -114,6 +115,13 @@ class AsyncClient:
     terminals: Terminals
     pos: Pos
     wallets: Wallets
+    sites: Sites
+    closing_balances: ClosingBalances
+    affiliates: Affiliates
+    bank_accounts: BankAccounts
+    bank_statements: BankStatements
+    ubos: Ubos
+    identity_docs: IdentityDocs
 
     def __init__(
         self,
@@ -344,7 +352,8 @@ class AsyncClient:
 
     # --- the request path (in _request.py: built, sent, retried, checked) ----------------------
 
-    _request = request
+    request = _escape.request
+    _request = request_path
     _send_within = send_within
     _event = event
     _cancelled = cancelled

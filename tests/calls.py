@@ -2,7 +2,8 @@
 
 `CALLS` is checked against the client itself (`public_methods()`), so a method added to a
 resource without a call here fails `test_the_calls_cover_every_public_method` in the fault
-matrix and the hostile-input tests at once. Each call sends exactly one request (a refund
+matrix and the hostile-input tests at once (`client.request` has two: a read and a write).
+Each call sends exactly one request (a refund
 names its currency, `refund_items` gets the order, `get_many` one id), except where `kind`
 says otherwise.
 """
@@ -137,6 +138,14 @@ CALLS: list[Call] = [
     _call("auth.api_token", "read", lambda c: c.auth.api_token()),
     _call("pos.receipt", "read", lambda c: c.pos.receipt("o")),
     _call("me", "read", lambda c: c.me()),
+    _call("request", "read", lambda c: c.request("GET", "orders/o", cast_to=Order)),
+    _call(  # the escape hatch's writes are as safe as the methods': proved under every fault
+        "request",
+        "write",
+        lambda c: c.request(
+            "POST", "orders/o/refunds", body={"currency": "EUR", "amount": 1}, order_id="o"
+        ),
+    ),
     _call("terminals.list", "read", lambda c: c.terminals.list()),
     _call("terminals.list_for_group", "read", lambda c: c.terminals.list_for_group(7)),
     _call("terminals.create", "write", lambda c: c.terminals.create({"group_id": 7, "name": "t1"})),

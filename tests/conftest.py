@@ -50,7 +50,7 @@ def public_methods() -> dict[str, Any]:
     from multisafepay_async.resources._base import Resource
 
     client = AsyncClient(API_KEY)
-    methods: dict[str, Any] = {"me": AsyncClient.me}
+    methods: dict[str, Any] = {"me": AsyncClient.me, "request": AsyncClient.request}
     for attribute, resource in vars(client).items():
         if isinstance(resource, Resource):
             for name, member in inspect.getmembers(type(resource), inspect.isfunction):

@@ -50,6 +50,7 @@ VALID: dict[str, dict[str, Any]] = {
     "gateways.list": {"country": "NL", "include_coupons": True},
     "issuers.list": {"gateway": "IDEAL"},
     "me": {},
+    "request": {"method": "GET", "path": "orders/o", "cast_to": dict, "order_id": "o"},
     "orders.cancel": {"order_id": "o"},
     "orders.cancel_refund": {"order_id": "o", "refund_id": 1, "description": "x"},
     "orders.cancel_reservation": {"order_id": "o", "cancel": {"reason": "no stock"}},
@@ -135,6 +136,7 @@ PATH_IDS = {
     "bankstatement_id",
     "ubo_id",
     "identitydoc_id",
+    "path",
     "currency",  # a path segment of the auto payouts, a 3-letter code everywhere
 }
 # Request bodies a user may give as a mapping.
@@ -219,6 +221,7 @@ _DEFAULTED = {
     "body",
     "duration",
     "days",
+    "params",
 }
 
 
