@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from . import _account  # noqa: F401  (its routes register themselves)
 from ._events import EventHub
 from ._notify import Delivery, Notifier
 from ._operations import FakeStore

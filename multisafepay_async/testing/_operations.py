@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ._state import FakeError, OrderStore, _now
+from ._state import AccountState, FakeError, OrderStore, _now
 
 __all__ = ["FakeStore"]
 
@@ -16,6 +16,7 @@ class FakeStore(OrderStore):
     def __init__(self) -> None:
         super().__init__()
         self.terminals: list[dict[str, Any]] = []
+        self.account = AccountState()
 
     def _order(self, order_id: str) -> dict[str, Any]:
         if order_id not in self.orders:

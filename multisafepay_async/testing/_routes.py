@@ -13,7 +13,7 @@ from . import _catalog
 from ._operations import FakeStore as OrderStore
 from ._state import FakeError
 
-__all__ = ["Paged", "json_object", "route"]
+__all__ = ["Paged", "json_object", "on", "route"]
 
 
 class Paged(NamedTuple):
@@ -27,7 +27,9 @@ Handler = Callable[[OrderStore, "re.Match[str]", dict[str, Any], dict[str, str]]
 _ROUTES: list[tuple[str, re.Pattern[str], Handler]] = []
 
 
-def _on(method: str, pattern: str) -> Callable[[Handler], Handler]:
+def on(method: str, pattern: str) -> Callable[[Handler], Handler]:
+    """Register a handler for `method` on paths matching `pattern` (a regex)."""
+
     def register(handler: Handler) -> Handler:
         _ROUTES.append((method, re.compile(f"^{pattern}$"), handler))
         return handler
@@ -60,119 +62,119 @@ def json_object(body: bytes) -> dict[str, Any]:
 _ID = r"(?P<id>[^/]+)"
 
 
-@_on("PATCH", f"/orders/{_ID}")
+@on("PATCH", f"/orders/{_ID}")
 def _update(store: OrderStore, m: re.Match[str], body: dict[str, Any], _: Any) -> Any:
     return store.update(m["id"], body)
 
 
-@_on("POST", f"/orders/{_ID}/refunds")
+@on("POST", f"/orders/{_ID}/refunds")
 def _refund(store: OrderStore, m: re.Match[str], body: dict[str, Any], _: Any) -> Any:
     return store.refund_request(m["id"], body)
 
 
-@_on("PATCH", f"/orders/{_ID}/refunds/(?P<refund>[^/]+)")
+@on("PATCH", f"/orders/{_ID}/refunds/(?P<refund>[^/]+)")
 def _cancel_refund(store: OrderStore, m: re.Match[str], body: dict[str, Any], _: Any) -> Any:
     return store.cancel_refund(m["id"], m["refund"], body)
 
 
-@_on("POST", f"/orders/{_ID}/capture")
+@on("POST", f"/orders/{_ID}/capture")
 def _capture(store: OrderStore, m: re.Match[str], body: dict[str, Any], _: Any) -> Any:
     return store.capture(m["id"], body)
 
 
-@_on("PATCH", f"/capture/{_ID}")
+@on("PATCH", f"/capture/{_ID}")
 def _cancel_reservation(store: OrderStore, m: re.Match[str], body: dict[str, Any], _: Any) -> Any:
     return store.cancel_reservation(m["id"], body)
 
 
-@_on("GET", "/transactions")
+@on("GET", "/transactions")
 def _transactions(store: OrderStore, _: Any, __: Any, query: dict[str, str]) -> Any:
     data, pager = store.transaction_page(query)
     return Paged(data, pager)
 
 
-@_on("GET", f"/transactions/{_ID}")
+@on("GET", f"/transactions/{_ID}")
 def _transaction(store: OrderStore, m: re.Match[str], _: Any, __: Any) -> Any:
     return store.transaction(m["id"])
 
 
-@_on("GET", "/gateways")
+@on("GET", "/gateways")
 def _gateways(*_: Any) -> Any:
     return _catalog.GATEWAYS
 
 
-@_on("GET", f"/gateways/{_ID}")
+@on("GET", f"/gateways/{_ID}")
 def _gateway(_: Any, m: re.Match[str], *__: Any) -> Any:
     return _one(_catalog.GATEWAYS, "id", m["id"])
 
 
-@_on("GET", f"/issuers/{_ID}")
+@on("GET", f"/issuers/{_ID}")
 def _issuers(_: Any, m: re.Match[str], *__: Any) -> Any:
     if m["id"].upper() not in _catalog.ISSUERS:
         raise FakeError(404, 1023, "No issuers for this gateway")
     return _catalog.ISSUERS[m["id"].upper()]
 
 
-@_on("GET", "/categories")
+@on("GET", "/categories")
 def _categories(*_: Any) -> Any:
     return _catalog.CATEGORIES
 
 
-@_on("GET", "/payment-methods")
+@on("GET", "/payment-methods")
 def _methods(*_: Any) -> Any:
     return [_catalog.payment_method(g) for g in _catalog.GATEWAYS]
 
 
-@_on("GET", f"/payment-methods/{_ID}")
+@on("GET", f"/payment-methods/{_ID}")
 def _method(_: Any, m: re.Match[str], *__: Any) -> Any:
     return _catalog.payment_method(_one(_catalog.GATEWAYS, "id", m["id"], code=1023))
 
 
-@_on("GET", "/recurring/(?P<ref>[^/]+)")
+@on("GET", "/recurring/(?P<ref>[^/]+)")
 def _tokens(store: OrderStore, m: re.Match[str], _: Any, query: dict[str, str]) -> Any:
     tokens = store.tokens.get(m["ref"], [])
     offset, limit = int(query.get("offset", 0)), int(query.get("limit", 10))
     return {"tokens": tokens[offset : offset + limit]}
 
 
-@_on("GET", "/recurring/(?P<ref>[^/]+)/token/(?P<token>[^/]+)")
+@on("GET", "/recurring/(?P<ref>[^/]+)/token/(?P<token>[^/]+)")
 def _token(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     return _one(store.tokens.get(m["ref"], []), "token", m["token"], status=410)
 
 
-@_on("PATCH", "/recurring/(?P<ref>[^/]+)/update/(?P<token>[^/]+)")
+@on("PATCH", "/recurring/(?P<ref>[^/]+)/update/(?P<token>[^/]+)")
 def _token_update(store: OrderStore, m: re.Match[str], body: dict[str, Any], _: Any) -> Any:
     token = _one(store.tokens.get(m["ref"], []), "token", m["token"], status=410)
     token["expiry_date"] = int(body["expiry_date"])
     return {"updated": True}
 
 
-@_on("DELETE", "/recurring/(?P<ref>[^/]+)/remove/(?P<token>[^/]+)")
+@on("DELETE", "/recurring/(?P<ref>[^/]+)/remove/(?P<token>[^/]+)")
 def _token_delete(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     tokens = store.tokens.get(m["ref"], [])
     tokens.remove(_one(tokens, "token", m["token"], status=410))
     return {"removed": True}
 
 
-@_on("POST", f"/orders/{_ID}/cancel")
+@on("POST", f"/orders/{_ID}/cancel")
 def _cancel(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     store.apply(m["id"], "cancel")
     order = store.public(m["id"])
     return {k: v for k, v in order.items() if k != "order_id"}  # as MultiSafepay answers
 
 
-@_on("GET", "/terminals")
+@on("GET", "/terminals")
 def _terminals(store: OrderStore, *_: Any) -> Any:
     return Paged(store.terminals, {"total_items": len(store.terminals)})
 
 
-@_on("GET", "/terminal-groups/(?P<group>[^/]+)/terminals")
+@on("GET", "/terminal-groups/(?P<group>[^/]+)/terminals")
 def _group_terminals(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     found = [t for t in store.terminals if str(t["group_id"]) == m["group"]]
     return Paged(found, {"total_items": len(found)})
 
 
-@_on("POST", "/terminals")
+@on("POST", "/terminals")
 def _create_terminal(store: OrderStore, _: Any, body: dict[str, Any], __: Any) -> Any:
     if body.get("provider") != "CTAP" or not body.get("group_id"):
         raise FakeError(200, 1016, "Missing data: provider and group_id")
@@ -189,7 +191,7 @@ def _create_terminal(store: OrderStore, _: Any, body: dict[str, Any], __: Any) -
     return terminal
 
 
-@_on("GET", f"/pos/receipt/{_ID}")
+@on("GET", f"/pos/receipt/{_ID}")
 def _receipt(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     order = store.public(m["id"])
     return {
@@ -198,19 +200,19 @@ def _receipt(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     }
 
 
-@_on("POST", "/wallets/sessions/applepay")
+@on("POST", "/wallets/sessions/applepay")
 def _apple_pay(_: Any, __: Any, body: dict[str, Any], ___: Any) -> Any:
     if not body.get("validation_url") or not body.get("origin_domain"):
         raise FakeError(200, 1016, "Missing data: validation_url and origin_domain")
     return {"session": json.dumps({"merchantSessionIdentifier": secrets.token_hex(8)})}
 
 
-@_on("GET", "/me")
+@on("GET", "/me")
 def _me(*_: Any) -> Any:
     return {"account_id": 10_000_001, "role": "merchant", "site_id": 20_000_001}
 
 
-@_on("GET", "/auth/api_token")
+@on("GET", "/auth/api_token")
 def _api_token(*_: Any) -> Any:
     return {"api_token": f"pub.v2.{secrets.token_urlsafe(24)}"}
 

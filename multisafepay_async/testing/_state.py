@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 import secrets
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-__all__ = ["FakeError", "OrderStore"]
+__all__ = ["SITE_ID", "AccountState", "FakeError", "OrderStore"]
 
 # Real transaction ids have 16-17 digits; starting above 2**53 catches any float on the way.
 _FIRST_TRANSACTION_ID = 17_472_052_901_237_122
@@ -253,3 +254,29 @@ def _validate(request: dict[str, Any]) -> str:
     if request.get("type", "redirect") not in ORDER_TYPES:
         raise FakeError(200, 1000, "Invalid order type")
     return order_id
+
+
+SITE_ID = 20_000_001
+
+
+class AccountState:
+    """What the account calls change: holds, expiries and files per order, the sites."""
+
+    def __init__(self) -> None:
+        self.holds: dict[str, str] = {}
+        self.expiries: dict[str, str] = {}
+        self.files: defaultdict[str, list[dict[str, str]]] = defaultdict(list)
+        self.sites: dict[int, dict[str, Any]] = {
+            SITE_ID: {
+                "id": SITE_ID,
+                "account_id": 10_000_001,
+                "name": "Fake Shop",
+                "url": "https://shop.example",
+                "notification_url": "https://shop.example/notify",
+                "price_from": 0,
+                "price_till": 100_000,
+                "support_email": "support@shop.example",
+                "support_phone": "+31201234567",
+                "api_key": "fake-site-api-key-0000",
+            }
+        }
