@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -99,6 +100,7 @@ def _lenient_str(value: Any, cls: type) -> str:
 
 # Decimals carry at most this many places after the point (a price in major units, a rate).
 _DECIMAL_DIGITS = 20
+_PLAIN_DECIMAL = re.compile(r"-?\d{1,15}(\.\d*)?").fullmatch
 # Free-form JSON in answers (a payment method's `tokenization`, ...) nests a few levels;
 # far deeper is refused at decode time, before it makes models-out recurse too deeply.
 MAX_FREE_FORM_DEPTH = 32
@@ -106,6 +108,15 @@ MAX_FREE_FORM_DEPTH = 32
 
 def _decimal(value: Any, _: type) -> Decimal:
     kind = value.__class__
+    # The usual values, which cannot break the bounds below, skip checking them: a float of
+    # at least 1e-4 has no more than 20 decimals in its shortest repr, an int or a short
+    # plain decimal text below 10**15 none beyond what its length allows.
+    if kind is float and (1e-4 <= value < 1e15 or -1e15 < value <= -1e-4 or value == 0.0):
+        return Decimal(repr(value))
+    if kind is int and -(10**15) < value < 10**15:
+        return Decimal(value)
+    if kind is str and len(value) <= 16 and value.isascii() and _PLAIN_DECIMAL(value):
+        return Decimal(value)
     number = None
     if kind is float:
         number = Decimal(repr(value))  # the shortest repr is the number the JSON spelled
@@ -285,12 +296,12 @@ def _make_tuple_hook(conv: cattrs.Converter, lenient: bool) -> Callable[[Any], A
         item_hook = conv.get_structure_hook(item)
         # In answers, one where a list was documented is a list of one: legacy answers send
         # `payment_methods` as one object, the spec's own examples a `schedule` as one day.
-        one = (Mapping if attrs.has(item) else str if item is str else ()) if lenient else ()
+        one = (dict if attrs.has(item) else str if item is str else None) if lenient else None
 
         def hook(value: Any, _: Any) -> tuple[Any, ...]:
             if value is None:
                 return ()
-            if one and isinstance(value, one):
+            if value.__class__ is one:  # JSON's own types: no isinstance against an ABC
                 value = [value] if value else []
             if not isinstance(value, (list, tuple)):
                 raise ValueError(f"expected a list, got {type(value).__name__}")

@@ -89,7 +89,7 @@ def make_model_hook(
             if not isinstance(data, Mapping):
                 raise ValueError(f"expected an object, got {type(data).__name__}")
             instance = cattrs_fn(data, tp)
-            if keeps_extra and not data.keys() <= known:
+            if keeps_extra and not known.issuperset(data):
                 object.__setattr__(instance, EXTRA, extra_of(data, known))
             return instance
 
@@ -200,9 +200,10 @@ def _generate(
         lines.append(f"    set{i}(inst, v)")
     if EXTRA in omit:
         env["set_extra"] = cls.__dict__[EXTRA].__set__
-        # A subset test of the keys is done in C and allocates nothing: the usual answer,
-        # all of whose keys the model knows, pays only that.
-        lines.append("    if not o.keys() <= known:")
+        env["covers"] = known.issuperset
+        # The test is done in C over the dict's keys and allocates nothing: the usual
+        # answer, all of whose keys the model knows, pays only that.
+        lines.append("    if not covers(o):")
         lines.append("        set_extra(inst, extra_of(o, known))")
     lines.append("    return inst")
     exec(compile("\n".join(lines), f"<multisafepay_async structure {cls.__name__}>", "exec"), env)

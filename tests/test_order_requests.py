@@ -100,6 +100,11 @@ def test_docs_create_order_examples_round_trip_exactly(relative: str) -> None:
             structure_request(body, OrderRequest, "order request")
         body["type"] = "direct"
     request = structure_request(body, OrderRequest, "order request")
+    # The one normalisation these need: a card expiry written as a number (2512) goes out
+    # as the spec's text ("2512").
+    expiry = body.get("gateway_info", {}).get("card_expiry_date")
+    if type(expiry) is int:
+        body["gateway_info"]["card_expiry_date"] = str(expiry)
     assert to_json_body(request) == body
 
 
