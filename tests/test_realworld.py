@@ -341,3 +341,34 @@ def test_a_legacy_answer_with_one_payment_method_object_decodes_as_a_list_of_one
     method = {"type": "BANKTRANS", "amount": 1000, "status": "initialized"}
     order = converter.structure({"order_id": "o", "payment_methods": method}, Order)
     assert len(order.payment_methods) == 1 and order.payment_methods[0].amount == 1000
+
+
+def _answer_models() -> set[type[Any]]:
+    """Every attrs class an operation's answer can contain, found from the operations table."""
+    from multisafepay_async.resources._base import OPERATIONS
+
+    found: set[type[Any]] = set()
+    todo = [op.answer for op in OPERATIONS]
+    while todo:
+        tp = todo.pop()
+        tp = optional_arg(tp) or tp
+        if typing.get_origin(tp) is tuple:
+            todo += [a for a in typing.get_args(tp) if a is not Ellipsis]
+        elif attrs.has(tp) and tp not in found:
+            found.add(tp)
+            todo += list(typing.get_type_hints(tp).values())
+    return found
+
+
+def test_every_answer_model_keeps_what_it_does_not_know() -> None:
+    models = _answer_models()
+    assert len(models) >= 40
+    lacking = sorted(m.__name__ for m in models if "model_extra" not in attrs.fields_dict(m))
+    assert lacking == []
+    for model in models:  # and reads it from any object, fast path or not
+        decoded = converter.structure({**_required(model), "zz_new": [1]}, model)
+        assert decoded.model_extra == {"zz_new": [1]}, model.__name__
+
+
+def _required(model: type[Any]) -> dict[str, Any]:
+    return {a.name: "1" for a in attrs.fields(model) if a.default is attrs.NOTHING}
