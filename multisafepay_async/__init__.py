@@ -36,6 +36,7 @@ from .models import (
     OrderStatus,
     Transaction,
 )
+from .resources._base import CallOptions
 from .resources.events import EventStream
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "AuthenticationError",
     "BatchProgress",
     "BatchResult",
+    "CallOptions",
     "ClientStateError",
     "CreatedOrder",
     "EventStream",

@@ -577,3 +577,10 @@ def test_every_spec_error_answer_becomes_a_typed_error(
     assert caught.value.http_status == int(status)
     if isinstance(body, dict) and body.get("error_code"):
         assert caught.value.error_code == int(body["error_code"])
+
+
+def test_the_readme_lists_every_operation() -> None:
+    # Regenerate with `.venv/bin/python -m tests.api_table --write`.
+    from .api_table import README, in_readme, render
+
+    assert in_readme(README.read_text()) == render()
