@@ -50,10 +50,11 @@ from .errors import (
 from .models.catalog import Me
 from .resources._base import CallOptions, Resource, Timeout
 from .resources.account import ClosingBalances, Sites
+from .resources.affiliates import Affiliates
 from .resources.catalog import ME, Auth, Categories, Gateways, Issuers, PaymentMethods
 from .resources.events import Events
 from .resources.orders import Orders
-from .resources.partners import Affiliates, BankAccounts, BankStatements, IdentityDocs, Ubos
+from .resources.partners import BankAccounts, BankStatements, IdentityDocs, Ubos
 from .resources.pos import Pos, Terminals, Wallets
 from .resources.tokens import Tokens
 from .resources.transactions import Transactions

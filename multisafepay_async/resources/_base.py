@@ -149,7 +149,7 @@ Shape = Literal["one", "first"]
 class Operation(Generic[T]):
     """One API operation as data: which public method sends it, the HTTP method and path
     template (`sites/{site_id}`), the request model a body is validated into, the type its
-    `data` decodes into (None: the answer is only a confirmation), and the key it needs."""
+    `data` decodes into (`NoneType`: the answer only confirms), and the key it needs."""
 
     name: str
     method: Method
@@ -240,33 +240,3 @@ class Resource:
             return None  # type: ignore[return-value]
         path = "/" + "/".join(segments)
         return self._client._decode(op.shaped(data), op.answer, method=op.method, path=path)
-
-    async def _call(
-        self,
-        cls: type[T],
-        method: str,
-        *segments: str,
-        params: Query | None = None,
-        body: Mapping[str, Any] | None = None,
-        order_id: str | None = None,
-        max_retries: int | None,
-        timeout: Timeout,
-        extras: CallExtras,
-        if_empty: Any = None,
-    ) -> T:
-        """Send one call and decode its `data` into `cls`; `if_empty` (when given) stands in
-        for a `data` that is missing, null or empty (`[]` is how PHP writes `{}`)."""
-        data = await self._client._request(
-            method,
-            *segments,
-            params=params,
-            body=body,
-            order_id=order_id,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
-        if not data and if_empty is not None:
-            data = if_empty
-        path = "/" + "/".join(segments)
-        return self._client._decode(data, cls, method=method, path=path)

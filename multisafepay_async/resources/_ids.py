@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .._convert import short_repr
+from .._scalars import short_repr
 from ..errors import ValidationError
 
 __all__ = [

@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from .._convert import kind_of, to_json_body
+from .._convert import to_json_body
+from .._scalars import kind_of
 from ..errors import ValidationError
 from ..models.order import Order
 

@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 import httpx
 
 from .._backends import TransportFailure
-from .._convert import MAX_FREE_FORM_DEPTH
 from .._json import deeper_than, loads
 from .._redact import forget_secret, register_secret
 from .._retry import RetryPolicy, sleep_unless_testing
+from .._scalars import MAX_FREE_FORM_DEPTH
 from .._sse import ServerSentEvent, SSEDecoder
 from ..errors import (
     APIConnectionError,

@@ -9,7 +9,8 @@ from typing import Any, Unpack
 import attrs
 
 from .._batch import BatchProgress, BatchResult, run_batch
-from .._convert import kind_of, structure_request, to_json_body
+from .._convert import structure_request, to_json_body
+from .._scalars import kind_of
 from ..errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
 from ..models.operations import (
     CaptureRequest,
