@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
-from .errors import ValidationError
+from ._json import deeper_than
+from ._scalars import MAX_FREE_FORM_DEPTH
+from .errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
 from .resources._base import CallOptions, split_options
 from .resources._ids import path_id, unsafe_segment
 
@@ -117,9 +119,32 @@ async def request(
         timeout=timeout,
         extras=extras,
     )
-    if cast_to is None:
-        return data
-    return self._decode(data, cast_to, method=verb, path="/" + "/".join(segments))
+    path = "/" + "/".join(segments)
+    try:
+        if cast_to is None:
+            if deeper_than(data, MAX_FREE_FORM_DEPTH):  # whatever parsed it, no caller could
+                raise ResponseDecodeError(
+                    method=verb,
+                    path=path,
+                    http_status=200,
+                    field="$",
+                    problem=f"nested deeper than {MAX_FREE_FORM_DEPTH} levels",
+                )
+            return data
+        return self._decode(data, cast_to, method=verb, path=path)
+    except ResponseDecodeError as exc:
+        if verb == "GET":
+            raise
+        # A write MultiSafepay accepted, whose answer is unusable: it may well have been
+        # done, which is not what a decode error would make a caller think.
+        raise OutcomeUnknownError(
+            method=verb,
+            path=path,
+            cause=exc,
+            order_id=order_id,
+            http_status=200,
+            note="the answer was accepted but could not be read",
+        ) from exc
 
 
 def _strings(value: object) -> bool:

@@ -11,7 +11,14 @@ import json
 import httpx
 import pytest
 
-from multisafepay_async import AsyncClient, InvalidRequestError, RequestEvent, ValidationError
+from multisafepay_async import (
+    AsyncClient,
+    InvalidRequestError,
+    OutcomeUnknownError,
+    RequestEvent,
+    ResponseDecodeError,
+    ValidationError,
+)
 from multisafepay_async.models import Site
 
 from .conftest import API_KEY
@@ -92,3 +99,16 @@ async def test_bad_input_is_refused_before_anything_is_sent(
         with pytest.raises(ValidationError):
             await client.request(method, path, **kwargs)  # type: ignore[arg-type]
     assert sent == []
+
+
+async def test_raw_data_nested_too_deep_fails_typed_and_a_write_is_outcome_unknown() -> None:
+    # However deep the parser goes (it differs between Pythons), no caller can use it.
+    deep: object = []
+    for _ in range(40):
+        deep = [deep]
+    async with client_answering([], {"success": True, "data": deep}) as client:
+        with pytest.raises(ResponseDecodeError):
+            await client.request("GET", "orders/o")
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await client.request("POST", "orders/o/refunds", body={"amount": 1})
+    assert isinstance(caught.value.cause, ResponseDecodeError)
