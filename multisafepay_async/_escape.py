@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
 from ._json import deeper_than
 from ._scalars import MAX_FREE_FORM_DEPTH
-from .errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
-from .resources._base import CallOptions, split_options
+from .errors import ResponseDecodeError, ValidationError
+from .resources._base import CallOptions, read_answer, split_options
 from .resources._ids import path_id, unsafe_segment
 
 if TYPE_CHECKING:
@@ -120,31 +120,21 @@ async def request(
         extras=extras,
     )
     path = "/" + "/".join(segments)
-    try:
-        if cast_to is None:
-            if deeper_than(data, MAX_FREE_FORM_DEPTH):  # whatever parsed it, no caller could
-                raise ResponseDecodeError(
-                    method=verb,
-                    path=path,
-                    http_status=200,
-                    field="$",
-                    problem=f"nested deeper than {MAX_FREE_FORM_DEPTH} levels",
-                )
-            return data
-        return self._decode(data, cast_to, method=verb, path=path)
-    except ResponseDecodeError as exc:
-        if verb == "GET":
-            raise
-        # A write MultiSafepay accepted, whose answer is unusable: it may well have been
-        # done, which is not what a decode error would make a caller think.
-        raise OutcomeUnknownError(
-            method=verb,
-            path=path,
-            cause=exc,
-            order_id=order_id,
-            http_status=200,
-            note="the answer was accepted but could not be read",
-        ) from exc
+
+    def decoded() -> Any:
+        if cast_to is not None:
+            return self._decode(data, cast_to, method=verb, path=path)
+        if deeper_than(data, MAX_FREE_FORM_DEPTH):  # whatever parsed it, no caller could
+            raise ResponseDecodeError(
+                method=verb,
+                path=path,
+                http_status=200,
+                field="$",
+                problem=f"nested deeper than {MAX_FREE_FORM_DEPTH} levels",
+            )
+        return data
+
+    return read_answer(decoded, method=verb, path=path, order_id=order_id)
 
 
 def _strings(value: object) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import NoneType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar
 
@@ -25,7 +25,7 @@ import httpx
 
 from .._config import API_KEY_PARAM
 from .._convert import structure_request, to_json_body
-from ..errors import ValidationError
+from ..errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
 from ._ids import path_id
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ __all__ = [
     "Timeout",
     "check_extras",
     "for_lookup",
+    "read_answer",
     "remaining",
     "split_options",
 ]
@@ -207,17 +208,18 @@ class Resource:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def _send(
+    async def _fetch(
         self,
-        op: Operation[T],
+        op: Operation[Any],
         *ids: str | int,
         options: Mapping[str, Any],
         body: Any = None,
         params: Query | None = None,
         order_id: str | None = None,
-    ) -> T:
-        """Send `op`: ids into its path, `body` validated into its request model, and the
-        answer decoded into its answer type; everything checked before any I/O."""
+    ) -> tuple[Any, str]:
+        """Send `op` (ids into its path, `body` validated into its request model, every
+        option checked, all before any I/O); the answer's `data`, and the path as errors
+        show it. For methods that read the answer themselves; the rest call `_send`."""
         segments = op.segments(ids)
         if op.request is not None:
             request = structure_request(body, op.request, f"{op.name} body")
@@ -236,7 +238,40 @@ class Resource:
             timeout=timeout,
             extras=extras,
         )
+        return data, "/" + "/".join(segments)
+
+    async def _send(
+        self,
+        op: Operation[T],
+        *ids: str | int,
+        options: Mapping[str, Any],
+        body: Any = None,
+        params: Query | None = None,
+        order_id: str | None = None,
+    ) -> T:
+        """Send `op` (see `_fetch`) and decode its answer into its answer type."""
+        data, path = await self._fetch(
+            op, *ids, options=options, body=body, params=params, order_id=order_id
+        )
         if op.answer is NoneType:
             return None  # type: ignore[return-value]
-        path = "/" + "/".join(segments)
         return self._client._decode(op.shaped(data), op.answer, method=op.method, path=path)
+
+
+def read_answer(decode: Callable[[], T], *, method: str, path: str, order_id: str | None) -> T:
+    """`decode()` of an accepted answer. For a write, an answer that cannot be read is
+    `OutcomeUnknownError`: MultiSafepay accepted the call and may well have acted on it, which
+    a decode error would hide from a caller about to try again."""
+    try:
+        return decode()
+    except ResponseDecodeError as exc:
+        if method == "GET":
+            raise
+        raise OutcomeUnknownError(
+            method=method,
+            path=path,
+            cause=exc,
+            order_id=order_id,
+            http_status=200,
+            note="the answer was accepted but could not be read",
+        ) from exc

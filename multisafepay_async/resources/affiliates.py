@@ -27,9 +27,8 @@ from ..models.partners import (
     Ubo,
     UboDetails,
 )
-from ._base import CallOptions, Resource
+from ._base import CallOptions, Operation, Resource
 from ._ids import currency_code, page_params
-from .partners import partner_operation
 
 __all__ = ["Affiliates"]
 
@@ -47,7 +46,7 @@ _UBO_REQUIRED = (
     "country_of_birth",
 )
 ACCOUNTS = "accounts/{account_id}"
-CREATE = partner_operation(
+CREATE = Operation(
     "affiliates.create",
     "POST",
     "signup-account",
@@ -55,66 +54,83 @@ CREATE = partner_operation(
     "createAffiliate",
     request=AffiliateSignup,
     shape="first",
+    key="partner",
 )
-LIST = partner_operation(
-    "affiliates.list", "GET", "accounts", tuple[Affiliate, ...], "listAffiliates"
+LIST = Operation(
+    "affiliates.list", "GET", "accounts", tuple[Affiliate, ...], "listAffiliates", key="partner"
 )
-GET = partner_operation("affiliates.get", "GET", ACCOUNTS, Affiliate, "getAffiliatedAccount")
-UPDATE = partner_operation(
+GET = Operation("affiliates.get", "GET", ACCOUNTS, Affiliate, "getAffiliatedAccount", key="partner")
+UPDATE = Operation(
     "affiliates.update",
     "PATCH",
     ACCOUNTS,
     Affiliate,
     "updateAffiliatedAccount",
     request=AffiliateDetails,
+    key="partner",
 )
-LOGIN_URL = partner_operation(
+LOGIN_URL = Operation(
     "affiliates.login_url",
     "POST",
     ACCOUNTS + "/login-urls",
     str,
     "Partner::CreateLoginUrl",
     request=LoginUrlRequest,
+    key="partner",
 )
-BALANCES = partner_operation(
-    "affiliates.balances", "GET", ACCOUNTS + "/balances", tuple[Balance, ...], "listBalances"
+BALANCES = Operation(
+    "affiliates.balances",
+    "GET",
+    ACCOUNTS + "/balances",
+    tuple[Balance, ...],
+    "listBalances",
+    key="partner",
 )
-CHARGE = partner_operation(
+CHARGE = Operation(
     "affiliates.charge",
     "POST",
     ACCOUNTS + "/charges",
     Transfer,
     "chargeAffiliate",
     request=TransferRequest,
+    key="partner",
 )
-PAYOUT = partner_operation(
+PAYOUT = Operation(
     "affiliates.payout",
     "POST",
     ACCOUNTS + "/payouts",
     Transfer,
     "partnerCreatePayoutForSubAccount",
     request=TransferRequest,
+    key="partner",
 )
 AUTO_PAYOUT = ACCOUNTS + "/autopayouts/{currency}"
-SET_AUTO_PAYOUT = partner_operation(
+SET_AUTO_PAYOUT = Operation(
     "affiliates.set_auto_payout",
     "POST",
     AUTO_PAYOUT,
     AutoPayout,
     "createAutoPayoutsForAffiliates",
     request=AutoPayoutSettings,
+    key="partner",
 )
-GET_AUTO_PAYOUT = partner_operation(
-    "affiliates.get_auto_payout", "GET", AUTO_PAYOUT, AutoPayout, "getAutoPayoutsForAffiliates"
+GET_AUTO_PAYOUT = Operation(
+    "affiliates.get_auto_payout",
+    "GET",
+    AUTO_PAYOUT,
+    AutoPayout,
+    "getAutoPayoutsForAffiliates",
+    key="partner",
 )
-LIST_AUTO_PAYOUTS = partner_operation(
+LIST_AUTO_PAYOUTS = Operation(
     "affiliates.list_auto_payouts",
     "GET",
     ACCOUNTS + "/autopayouts",
     tuple[AutoPayout, ...],
     "listAutoPayoutsForAffiliates",
+    key="partner",
 )
-CREATE_SITE = partner_operation(
+CREATE_SITE = Operation(
     "affiliates.create_site",
     "POST",
     ACCOUNTS + "/sites",
@@ -122,30 +138,34 @@ CREATE_SITE = partner_operation(
     "Partner::CreateAccountSite",
     request=SiteDetails,
     required=("name", "url"),
+    key="partner",
 )
-LIST_SITES = partner_operation(
+LIST_SITES = Operation(
     "affiliates.list_sites",
     "GET",
     ACCOUNTS + "/sites",
     tuple[Site, ...],
     "Partner::ListAccountSites",
+    key="partner",
 )
-ADD_BANK_ACCOUNT = partner_operation(
+ADD_BANK_ACCOUNT = Operation(
     "affiliates.add_bank_account",
     "POST",
     ACCOUNTS + "/bank-accounts",
     BankAccount,
     "Partner::CreateAccountBankAccount",
     request=BankAccountDetails,
+    key="partner",
 )
-LIST_BANK_ACCOUNTS = partner_operation(
+LIST_BANK_ACCOUNTS = Operation(
     "affiliates.list_bank_accounts",
     "GET",
     ACCOUNTS + "/bank-accounts",
     tuple[BankAccount, ...],
     "Partner::ListAccountBankAccounts",
+    key="partner",
 )
-ADD_UBO = partner_operation(
+ADD_UBO = Operation(
     "affiliates.add_ubo",
     "POST",
     ACCOUNTS + "/ubos",
@@ -153,9 +173,15 @@ ADD_UBO = partner_operation(
     "addAffiliateUbos",
     request=UboDetails,
     required=_UBO_REQUIRED,
+    key="partner",
 )
-LIST_UBOS = partner_operation(
-    "affiliates.list_ubos", "GET", ACCOUNTS + "/ubos", tuple[Ubo, ...], "Partner::ListAccountUbos"
+LIST_UBOS = Operation(
+    "affiliates.list_ubos",
+    "GET",
+    ACCOUNTS + "/ubos",
+    tuple[Ubo, ...],
+    "Partner::ListAccountUbos",
+    key="partner",
 )
 
 

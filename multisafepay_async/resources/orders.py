@@ -9,9 +9,9 @@ from typing import Any, Unpack
 import attrs
 
 from .._batch import BatchProgress, BatchResult, run_batch
-from .._convert import structure_request, to_json_body
+from .._convert import structure_request
 from .._scalars import kind_of
-from ..errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
+from ..errors import OutcomeUnknownError, ValidationError
 from ..models.operations import (
     CaptureRequest,
     OperationResult,
@@ -27,6 +27,7 @@ from ._base import (
     Operation,
     check_extras,
     for_lookup,
+    read_answer,
     remaining,
     split_options,
 )
@@ -119,31 +120,17 @@ class Orders(OrderAdmin):
         """
         reconcile = flag("reconcile", reconcile)
         request = structure_request(order, OrderRequest, "order request")
-        max_retries, timeout, extras = split_options(options, CREATE.name)
         started = asyncio.get_running_loop().time()
         try:
-            data = await self._client._request(
-                CREATE.method,
-                *CREATE.segments(()),
-                body=to_json_body(request),
-                order_id=request.order_id,
-                max_retries=max_retries,
-                timeout=timeout,
-                extras=extras,
+            data, path = await self._fetch(
+                CREATE, body=request, order_id=request.order_id, options=options
             )
-            try:
-                return self._created(data, request.order_id)
-            except ResponseDecodeError as exc:
-                # A success that does not say which order it made (`{"data": {}}`): the
-                # order may well exist, so this is no answer to report as a failure.
-                raise OutcomeUnknownError(
-                    method="POST",
-                    path="/orders",
-                    cause=exc,
-                    order_id=request.order_id,
-                    http_status=200,
-                    note="the answer was accepted but did not describe the order",
-                ) from exc
+            return read_answer(
+                lambda: self._created(data, request.order_id),
+                method=CREATE.method,
+                path=path,
+                order_id=request.order_id,
+            )
         except OutcomeUnknownError as exc:
             if not reconcile:
                 raise
@@ -362,22 +349,12 @@ class Orders(OrderAdmin):
         """Cancel a pending POS or Bancontact QR transaction (`POST /orders/{id}/cancel`);
         returns the cancelled order."""
         order_id = path_id("order_id", order_id)
-        max_retries, timeout, extras = split_options(options, CANCEL.name)
-        segments = CANCEL.segments((order_id,))
-        data = await self._client._request(
-            CANCEL.method,
-            *segments,
-            order_id=order_id,
-            max_retries=max_retries,
-            timeout=timeout,
-            extras=extras,
-        )
+        data, path = await self._fetch(CANCEL, order_id, order_id=order_id, options=options)
         # This answer is order-shaped but carries no order_id: it is the one we asked for.
         if not data:
             data = {}
         if isinstance(data, Mapping):
             data = {"order_id": order_id, **data}
-        path = "/" + "/".join(segments)
         return self._client._decode(data, Order, method=CANCEL.method, path=path)
 
     def _created(self, data: Any, order_id: str) -> CreatedOrder:

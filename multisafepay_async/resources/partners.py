@@ -9,7 +9,7 @@ method is its signature and its `Operation`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, Unpack
+from typing import Any, Unpack
 
 from ..models.partners import (
     BankAccount,
@@ -21,46 +21,18 @@ from ..models.partners import (
     Ubo,
     UboDetails,
 )
-from ._base import CallOptions, Method, Operation, Resource, Shape
+from ._base import CallOptions, Operation, Resource
 
-__all__ = ["BankAccounts", "BankStatements", "IdentityDocs", "Ubos", "partner_operation"]
+__all__ = ["BankAccounts", "BankStatements", "IdentityDocs", "Ubos"]
 
-T = TypeVar("T")
 Body = Mapping[str, Any]
 
 
-def partner_operation(
-    name: str,
-    method: Method,
-    path: str,
-    answer: type[T],
-    spec_id: str,
-    *,
-    request: Any = None,
-    shape: Shape = "one",
-    unwrap: str | None = None,
-    required: tuple[str, ...] = (),
-) -> Operation[T]:
-    """An operation that needs a partner key."""
-    return Operation(
-        name,
-        method,
-        path,
-        answer,
-        spec_id=spec_id,
-        key="partner",
-        request=request,
-        shape=shape,
-        unwrap=unwrap,
-        required=required,
-    )
-
-
 BANK_ACCOUNT = "bank-accounts/{bankaccount_id}"
-GET_BANK_ACCOUNT = partner_operation(
-    "bank_accounts.get", "GET", BANK_ACCOUNT, BankAccount, "getBankAccount"
+GET_BANK_ACCOUNT = Operation(
+    "bank_accounts.get", "GET", BANK_ACCOUNT, BankAccount, "getBankAccount", key="partner"
 )
-PAYMENT_LINK = partner_operation(
+PAYMENT_LINK = Operation(
     "bank_accounts.payment_link",
     "POST",
     BANK_ACCOUNT + "/payment-links",
@@ -68,49 +40,62 @@ PAYMENT_LINK = partner_operation(
     "validateBankAccount",
     shape="first",
     unwrap="paymentlink",
+    key="partner",
 )
-ADD_STATEMENT = partner_operation(
+ADD_STATEMENT = Operation(
     "bank_accounts.add_statement",
     "POST",
     BANK_ACCOUNT + "/bank-statements",
     BankStatement,
     "addBankStatement",
     request=BankStatementUpload,
+    key="partner",
 )
-LIST_STATEMENTS = partner_operation(
+LIST_STATEMENTS = Operation(
     "bank_accounts.list_statements",
     "GET",
     BANK_ACCOUNT + "/bank-statements",
     tuple[BankStatement, ...],
     "ListBankStatements",
+    key="partner",
 )
-GET_STATEMENT = partner_operation(
+GET_STATEMENT = Operation(
     "bank_statements.get",
     "GET",
     "bank-statements/{bankstatement_id}",
     BankStatement,
     "getBankStatement",
+    key="partner",
 )
 UBO = "ubos/{ubo_id}"
-GET_UBO = partner_operation("ubos.get", "GET", UBO, Ubo, "getUbo")
-UPDATE_UBO = partner_operation("ubos.update", "PATCH", UBO, Ubo, "updateUbo", request=UboDetails)
-ADD_IDENTITY_DOC = partner_operation(
+GET_UBO = Operation("ubos.get", "GET", UBO, Ubo, "getUbo", key="partner")
+UPDATE_UBO = Operation(
+    "ubos.update", "PATCH", UBO, Ubo, "updateUbo", request=UboDetails, key="partner"
+)
+ADD_IDENTITY_DOC = Operation(
     "ubos.add_identity_doc",
     "POST",
     UBO + "/identitydocs",
     IdentityDoc,
     "addIdentityDoc",
     request=IdentityDocUpload,
+    key="partner",
 )
-LIST_IDENTITY_DOCS = partner_operation(
+LIST_IDENTITY_DOCS = Operation(
     "ubos.list_identity_docs",
     "GET",
     UBO + "/identitydocs",
     tuple[IdentityDoc, ...],
     "listIdentityDocs",
+    key="partner",
 )
-GET_IDENTITY_DOC = partner_operation(
-    "identity_docs.get", "GET", "identitydocs/{identitydoc_id}", IdentityDoc, "getIdentityDoc"
+GET_IDENTITY_DOC = Operation(
+    "identity_docs.get",
+    "GET",
+    "identitydocs/{identitydoc_id}",
+    IdentityDoc,
+    "getIdentityDoc",
+    key="partner",
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any, Unpack
 from .._redact import redact
 from ..errors import InvalidResponseError, NotFoundError, ValidationError
 from ..models.transactions import Token
-from ._base import CallOptions, Operation, Resource, split_options
+from ._base import CallOptions, Operation, Resource
 from ._ids import page_params
 
 __all__ = ["Tokens"]
@@ -92,16 +92,12 @@ class Tokens(Resource):
         options: CallOptions,
     ) -> None:
         """Send `op`; raise unless the answer's `data` says `{key: true}`."""
-        segments = op.segments(ids)
-        max_retries, timeout, extras = split_options(options, op.name)
-        data = await self._client._request(
-            op.method, *segments, body=body, max_retries=max_retries, timeout=timeout, extras=extras
-        )
+        data, path = await self._fetch(op, *ids, body=body, options=options)
         if isinstance(data, dict) and data.get(key) in (True, "true", "1"):
             return
         raise InvalidResponseError(
             method=op.method,
-            path="/" + "/".join(segments),
+            path=path,
             http_status=200,
             error_info=(
                 "the answer does not confirm the change"
