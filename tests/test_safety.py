@@ -25,6 +25,7 @@ from starlette.routing import Route
 from multisafepay_async import (
     AsyncClient,
     ClientStateError,
+    InvalidResponseError,
     MultiSafepayError,
     NotFoundError,
     OutcomeUnknownError,
@@ -38,6 +39,7 @@ from multisafepay_async import (
 )
 from multisafepay_async.integrations.starlette import notification_endpoint
 
+from .calls import CALLS, Call
 from .conftest import API_KEY, SEED_ORDER
 from .matrixserver import MatrixServer
 from .test_webhook_integrations import aiohttp_receiver
@@ -361,10 +363,31 @@ async def test_an_answer_nested_a_thousand_levels_deep_is_a_decode_error() -> No
             await client.orders.get("o")
 
 
-async def test_a_cancel_answered_with_a_list_is_a_decode_error() -> None:
-    async with _answering([1, 2]) as client:
+UNREADABLE = [[1]]  # well-formed JSON that fits no answer model
+
+
+@pytest.mark.parametrize("call", [c for c in CALLS if c.kind == "write"], ids=lambda c: c.method)
+async def test_every_write_accepted_with_an_answer_nobody_can_read_is_outcome_unknown(
+    call: Call,
+) -> None:
+    # A decode error would read as "it failed" to a caller about to pay out or refund again.
+    async with _answering(UNREADABLE) as client:
+        try:
+            result = await call.run(client, "https://testapi.multisafepay.com")
+        except OutcomeUnknownError as exc:
+            assert isinstance(exc.cause, InvalidResponseError)
+            assert "accepted" in str(exc)
+            return
+    assert result is None or result == UNREADABLE, "only a write that reads no answer passes"
+
+
+@pytest.mark.parametrize(
+    "call", [c for c in CALLS if c.kind in ("read", "wait")], ids=lambda c: c.method
+)
+async def test_every_read_answered_with_what_fits_no_model_is_a_decode_error(call: Call) -> None:
+    async with _answering(UNREADABLE) as client:
         with pytest.raises(ResponseDecodeError):
-            await client.orders.cancel("o")
+            await call.run(client, "https://testapi.multisafepay.com")
 
 
 @pytest.mark.parametrize("cursor", ["abc", ["a"], 5])

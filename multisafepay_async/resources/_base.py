@@ -25,7 +25,7 @@ import httpx
 
 from .._config import API_KEY_PARAM
 from .._convert import structure_request, to_json_body
-from ..errors import OutcomeUnknownError, ResponseDecodeError, ValidationError
+from ..errors import InvalidResponseError, OutcomeUnknownError, ValidationError
 from ._ids import path_id
 
 if TYPE_CHECKING:
@@ -249,13 +249,19 @@ class Resource:
         params: Query | None = None,
         order_id: str | None = None,
     ) -> T:
-        """Send `op` (see `_fetch`) and decode its answer into its answer type."""
+        """Send `op` (see `_fetch`) and decode its answer into its answer type; an accepted
+        write whose answer cannot be read is `OutcomeUnknownError` (`read_answer`)."""
         data, path = await self._fetch(
             op, *ids, options=options, body=body, params=params, order_id=order_id
         )
         if op.answer is NoneType:
             return None  # type: ignore[return-value]
-        return self._client._decode(op.shaped(data), op.answer, method=op.method, path=path)
+        return read_answer(
+            lambda: self._client._decode(op.shaped(data), op.answer, method=op.method, path=path),
+            method=op.method,
+            path=path,
+            order_id=order_id,
+        )
 
 
 def read_answer(decode: Callable[[], T], *, method: str, path: str, order_id: str | None) -> T:
@@ -264,14 +270,22 @@ def read_answer(decode: Callable[[], T], *, method: str, path: str, order_id: st
     a decode error would hide from a caller about to try again."""
     try:
         return decode()
-    except ResponseDecodeError as exc:
+    except InvalidResponseError as exc:
         if method == "GET":
             raise
-        raise OutcomeUnknownError(
-            method=method,
-            path=path,
-            cause=exc,
-            order_id=order_id,
-            http_status=200,
-            note="the answer was accepted but could not be read",
-        ) from exc
+        raise outcome_unknown(exc, method=method, path=path, order_id=order_id) from exc
+
+
+def outcome_unknown(
+    cause: InvalidResponseError, *, method: str, path: str, order_id: str | None
+) -> OutcomeUnknownError:
+    """The error for a write MultiSafepay accepted with an answer that does not say what
+    it did."""
+    return OutcomeUnknownError(
+        method=method,
+        path=path,
+        cause=cause,
+        order_id=order_id,
+        http_status=200,
+        note="the answer was accepted but could not be read",
+    )

@@ -355,7 +355,12 @@ class Orders(OrderAdmin):
             data = {}
         if isinstance(data, Mapping):
             data = {"order_id": order_id, **data}
-        return self._client._decode(data, Order, method=CANCEL.method, path=path)
+        return read_answer(
+            lambda: self._client._decode(data, Order, method=CANCEL.method, path=path),
+            method=CANCEL.method,
+            path=path,
+            order_id=order_id,
+        )
 
     def _created(self, data: Any, order_id: str) -> CreatedOrder:
         created = self._client._decode(data, CreatedOrder, method="POST", path="/orders")

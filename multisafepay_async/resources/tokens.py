@@ -8,7 +8,7 @@ from typing import Any, Unpack
 from .._redact import redact
 from ..errors import InvalidResponseError, NotFoundError, ValidationError
 from ..models.transactions import Token
-from ._base import CallOptions, Operation, Resource
+from ._base import CallOptions, Operation, Resource, outcome_unknown
 from ._ids import page_params
 
 __all__ = ["Tokens"]
@@ -66,7 +66,7 @@ class Tokens(Resource):
         """Set a card token's expiry (`YYMM`, `PATCH /recurring/{ref}/update/{token}`).
 
         Returns once MultiSafepay confirms (`updated: true`); an answer that does not confirm
-        it raises `InvalidResponseError`.
+        it raises `OutcomeUnknownError`.
         """
         if not (isinstance(expiry_date, str) and len(expiry_date) == 4 and expiry_date.isdigit()):
             raise ValidationError("expiry_date", [f"$: expected YYMM, got {expiry_date!r}"])
@@ -79,7 +79,7 @@ class Tokens(Resource):
         """Remove a token (`DELETE /recurring/{ref}/remove/{token}`).
 
         Returns once MultiSafepay confirms (`removed: true`); an answer that does not confirm
-        it raises `InvalidResponseError`.
+        it raises `OutcomeUnknownError`.
         """
         await self._confirmed(DELETE_TOKEN, "removed", (customer_reference, token), None, options)
 
@@ -95,7 +95,7 @@ class Tokens(Resource):
         data, path = await self._fetch(op, *ids, body=body, options=options)
         if isinstance(data, dict) and data.get(key) in (True, "true", "1"):
             return
-        raise InvalidResponseError(
+        unconfirmed = InvalidResponseError(
             method=op.method,
             path=path,
             http_status=200,
@@ -104,3 +104,4 @@ class Tokens(Resource):
                 f" (expected {key}: true, got {redact(repr(data)[:80])})"
             ),
         )
+        raise outcome_unknown(unconfirmed, method=op.method, path=path, order_id=None)
