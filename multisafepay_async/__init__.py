@@ -1,6 +1,6 @@
 """multisafepay-async: an asyncio-native client for the MultiSafepay payments API."""
 
-from ._batch import BatchProgress, BatchResult
+from ._batch import BatchFailure, BatchOutcome, BatchProgress, BatchResult, BatchSuccess
 from ._client import AsyncClient
 from ._dump import to_dict, to_json
 from ._observe import APIResponse, RequestEvent
@@ -46,8 +46,11 @@ __all__ = [
     "APITimeoutError",
     "AsyncClient",
     "AuthenticationError",
+    "BatchFailure",
+    "BatchOutcome",
     "BatchProgress",
     "BatchResult",
+    "BatchSuccess",
     "CallOptions",
     "ClientStateError",
     "CreatedOrder",

@@ -12,14 +12,21 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
 from ._permits import Permits
 from .errors import MultiSafepayError
 
-__all__ = ["BatchProgress", "BatchResult", "run_batch"]
+__all__ = [
+    "BatchFailure",
+    "BatchOutcome",
+    "BatchProgress",
+    "BatchResult",
+    "BatchSuccess",
+    "run_batch",
+]
 
 T = TypeVar("T")
 
@@ -28,7 +35,12 @@ _DONE = object()
 
 @attrs.frozen
 class BatchResult(Generic[T]):
-    """The outcome for one id: `order` (or the value looked up) or the typed `error`."""
+    """The outcome for one id: `order` (or the value looked up) or the typed `error`.
+
+    `get_many` yields its two kinds, `BatchSuccess` and `BatchFailure`, so that checking
+    `result.ok` (or `result.error is None`, or `match result: case BatchSuccess(order=o)`)
+    narrows `result.order` to an `Order` for a type checker, and `result.error` to a
+    `MultiSafepayError` in the other branch."""
 
     order_id: str
     order: T | None = None
@@ -36,7 +48,36 @@ class BatchResult(Generic[T]):
 
     @property
     def ok(self) -> bool:
+        """True when the lookup succeeded (`order` is set), False when `error` is."""
         return self.error is None
+
+
+@attrs.frozen
+class BatchSuccess(BatchResult[T]):
+    """The lookup of `order_id` succeeded: `order` is what it found."""
+
+    order: T
+    error: None = None
+
+    @property
+    def ok(self) -> Literal[True]:
+        return True
+
+
+@attrs.frozen
+class BatchFailure(BatchResult[T]):
+    """The lookup of `order_id` failed with `error`; the other ids went on."""
+
+    order: None = attrs.field(default=None, init=False)
+    error: MultiSafepayError
+
+    @property
+    def ok(self) -> Literal[False]:
+        return False
+
+
+#: What `get_many` yields: a type checker narrows it on `.ok`, `.error is None` or `match`.
+BatchOutcome: TypeAlias = BatchSuccess[T] | BatchFailure[T]
 
 
 @attrs.frozen
@@ -87,17 +128,17 @@ async def run_batch(
     concurrency: int,
     ordered: bool = False,
     on_progress: Callable[[BatchProgress], object] | None = None,
-) -> AsyncGenerator[BatchResult[T], None]:
+) -> AsyncGenerator[BatchOutcome[T], None]:
     """Yield a `BatchResult` per id, as lookups complete (or in input order if `ordered`)."""
     cursor = _Ids(ids)
     loop = asyncio.get_running_loop()
     # What workers hand the consumer: (index, result) per id; None when a worker ends; an
     # exception a worker hit (a bug). A deque and one future (not an asyncio.Queue): handing
     # over is the batch's own cost per id.
-    inbox: deque[tuple[int, BatchResult[T]] | BaseException | None] = deque()
+    inbox: deque[tuple[int, BatchOutcome[T]] | BaseException | None] = deque()
     wakeup: asyncio.Future[None] | None = None  # while the consumer waits on an empty inbox
 
-    def deliver(item: tuple[int, BatchResult[T]] | BaseException | None) -> None:
+    def deliver(item: tuple[int, BatchOutcome[T]] | BaseException | None) -> None:
         inbox.append(item)
         if wakeup is not None and not wakeup.done():
             wakeup.set_result(None)
@@ -123,9 +164,9 @@ async def run_batch(
                 index, order_id = taken
                 in_flight += 1
                 try:
-                    result = BatchResult(order_id, order=await lookup(order_id))
+                    result: BatchOutcome[T] = BatchSuccess(order_id, await lookup(order_id))
                 except MultiSafepayError as exc:  # one failing id never stops the others
-                    result = BatchResult(order_id, error=exc)
+                    result = BatchFailure(order_id, error=exc)
                 finally:
                     in_flight -= 1
                 deliver((index, result))
@@ -137,7 +178,7 @@ async def run_batch(
     workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
     started = time.perf_counter()
     done = failed = 0
-    pending: dict[int, BatchResult[T]] = {}
+    pending: dict[int, BatchOutcome[T]] = {}
     next_index = 0
     try:
         running = len(workers)

@@ -53,7 +53,7 @@ from ._scalars import (
     short_repr,
 )
 from .errors import ValidationError
-from .models.order import Order
+from .models.order import Cost, Order
 from .models.status import FinancialStatus, OrderStatus
 from .models.transactions import Token
 
@@ -193,7 +193,8 @@ def _configure(conv: cattrs.Converter, *, lenient: bool) -> cattrs.Converter:
 
 # Fields read from another key. The enum fields normalise; these keep what MultiSafepay sent.
 RENAMES: dict[Any, dict[str, str]] = {
-    Order: {"raw_status": "status", "raw_financial_status": "financial_status"}
+    Order: {"raw_status": "status", "raw_financial_status": "financial_status"},
+    Cost: {"amount_major": "amount"},
 }
 
 

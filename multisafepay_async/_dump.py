@@ -4,24 +4,29 @@ it, so that `converter.structure(to_dict(order), Order) == order`."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, overload
 
 import attrs
+from attrs import AttrsInstance
 
 from ._convert import RENAMES, converter
 
 __all__ = ["to_dict", "to_json"]
 
 
-def to_dict(model: Any) -> Any:
+@overload
+def to_dict(model: AttrsInstance) -> dict[str, Any]: ...
+@overload
+def to_dict(model: tuple[AttrsInstance, ...]) -> list[dict[str, Any]]: ...
+def to_dict(model: AttrsInstance | tuple[AttrsInstance, ...]) -> Any:
     """`model` (any of this package's models, or a tuple of them) as plain JSON data, in the
     shape MultiSafepay sends: the exact status strings it sent, timestamps it sent in an
     unforeseen format back as that text, the keys it sent that no field reads (`model_extra`)
-    as they came, `None` fields left out."""
+    as they came, `None` fields left out. A model gives a `dict`, a tuple a `list` of them."""
     return _restore(model, converter.unstructure(model))
 
 
-def to_json(model: Any, **dumps: Any) -> str:
+def to_json(model: AttrsInstance | tuple[AttrsInstance, ...], **dumps: Any) -> str:
     """`to_dict(model)` as JSON text (`json.dumps` keyword arguments pass through)."""
     return json.dumps(to_dict(model), **dumps)
 

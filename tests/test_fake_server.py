@@ -38,7 +38,7 @@ async def test_the_quickstart_works_end_to_end(client: AsyncClient, fake_url: st
     order = await client.orders.get("my-order-id-1")
     assert order.status is OrderStatus.COMPLETED and order.status.is_paid
     assert order.financial_status is FinancialStatus.COMPLETED
-    assert order.completed is not None and order.costs[0].amount is not None
+    assert order.completed is not None and order.costs[0].amount_major is not None
 
 
 @pytest.mark.parametrize(

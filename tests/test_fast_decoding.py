@@ -219,4 +219,4 @@ def test_decimals_keep_the_digits_the_json_spelled() -> None:
     order = converter.structure(
         {"order_id": "o", "costs": [{"amount": 0.1}, {"amount": "242.9300000000"}]}, Order
     )
-    assert [c.amount for c in order.costs] == [Decimal("0.1"), Decimal("242.9300000000")]
+    assert [c.amount_major for c in order.costs] == [Decimal("0.1"), Decimal("242.9300000000")]

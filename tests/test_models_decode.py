@@ -63,7 +63,7 @@ def test_get_order_example_keeps_17_digit_ids_and_decimal_costs() -> None:
     assert order.currency == "EUR" and order.amount == 1000
     assert order.created == datetime(2025, 5, 14, 8, 48, 10)
     assert order.completed == datetime(2025, 5, 14, 8, 50, 32)
-    assert [c.amount for c in order.costs] == [Decimal("0.01"), Decimal("0")]
+    assert [c.amount_major for c in order.costs] == [Decimal("0.01"), Decimal("0")]
     assert order.costs[1].transaction_id == 1747219123451369
     assert order.costs[1].created == datetime(2025, 5, 14, 12, 44, 50)
     assert order.customer is not None and order.customer.locale == "en_US"
@@ -92,12 +92,12 @@ def test_3ds_order_numbers_sent_as_numbers_become_strings_where_they_are_ids() -
     assert method.last4 == "1234" and method.card_expiry_date == "1904"
     auth = order.payment_details and order.payment_details.card_authentication_result
     assert auth is not None and auth.eci == "05" and auth.status == "Y"
-    assert [c.amount for c in order.costs] == [Decimal("0.03"), Decimal("0.02")]
+    assert [c.amount_major for c in order.costs] == [Decimal("0.03"), Decimal("0.02")]
 
 
 def test_failed_3ds_order_is_declined_and_final() -> None:
     order = decode("api-examples/responses/getOrderFailed3DS.json")
-    assert order.status is OrderStatus.DECLINED and order.status.is_final
+    assert order.status is OrderStatus.DECLINED and order.status.has_failed
     assert order.reason_code == "3001"
     assert order.payment_details is not None and order.payment_details.response_code == "08"
 
@@ -118,7 +118,7 @@ def test_authorised_manual_capture_order() -> None:
 
 def test_related_refund_costs_are_minor_units_unlike_order_costs() -> None:
     order = decode("api-examples/legacy-api-2022/orders_get-order-details.response.json")
-    assert order.costs[0].amount == Decimal("0.19")
+    assert order.costs[0].amount_major == Decimal("0.19")
     refund = order.related_transactions[0]
     assert refund.amount == 200 and refund.transaction_id == 123456789
     assert refund.costs[0].amount == 19 and isinstance(refund.costs[0].amount, int)
@@ -128,7 +128,7 @@ def test_php_notification_body_strings_for_numbers_and_empty_array_objects() -> 
     order = decode("fixtures/php-sdk/NotificationTest.body.json")
     assert order.currency == "GBP" and order.amount == 24293
     assert order.costs[0].transaction_id == 2583849  # "2583849" in the JSON
-    assert order.costs[0].amount == Decimal("7.04")
+    assert order.costs[0].amount_major == Decimal("7.04")
     assert order.checkout_options is not None
     assert order.checkout_options.default is None  # PHP's empty object: []
     assert order.checkout_options.alternate[0].rules[0].rate == Decimal("0.00")
@@ -161,7 +161,7 @@ def test_webhook_payload_with_string_transaction_id_equals_get_shape() -> None:
     order = decode("api-examples/webhook/docs-vector.payload.json")
     assert order.transaction_id == 123456789  # "123456789" in the JSON
     assert order.costs[0].transaction_id == 123456789
-    assert order.costs[0].amount == Decimal("0.49")
+    assert order.costs[0].amount_major == Decimal("0.49")
 
 
 def test_afterpay_order_uncleared_funds() -> None:
@@ -170,7 +170,7 @@ def test_afterpay_order_uncleared_funds() -> None:
     assert order.financial_status is FinancialStatus.UNCLEARED
     assert order.financial_status.is_pending
     assert order.reason is None and order.reason_code is None
-    assert [c.amount for c in order.costs] == [Decimal("3.75"), Decimal("1")]
+    assert [c.amount_major for c in order.costs] == [Decimal("3.75"), Decimal("1")]
 
 
 def _minimal(**changes: Any) -> dict[str, Any]:

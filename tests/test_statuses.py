@@ -6,6 +6,8 @@ import pytest
 
 from multisafepay_async import FinancialStatus, OrderStatus
 
+from .status_table import PAGE, in_page, render
+
 DOCUMENTED_ORDER = [
     "initialized",
     "completed",
@@ -72,28 +74,61 @@ def test_statuses_compare_and_print_as_their_api_strings() -> None:
 
 
 @pytest.mark.parametrize(
-    ("status", "pending", "paid", "final"),
+    ("status", "pending", "paid", "failed", "may_move"),
     [
-        (OrderStatus.INITIALIZED, True, False, False),
-        (OrderStatus.UNCLEARED, True, False, False),
-        (OrderStatus.RESERVED, True, False, False),
-        (OrderStatus.COMPLETED, False, True, False),  # can still be refunded or charged back
-        (OrderStatus.SHIPPED, False, True, False),
-        (OrderStatus.DECLINED, False, False, True),
-        (OrderStatus.CANCELLED, False, False, True),
-        (OrderStatus.VOID, False, False, True),
-        (OrderStatus.EXPIRED, False, False, True),
-        (OrderStatus.REFUNDED, False, False, False),
-        (OrderStatus.CHARGEDBACK, False, False, False),
-        (OrderStatus.UNKNOWN, False, False, False),
+        (OrderStatus.INITIALIZED, True, False, False, True),
+        (OrderStatus.UNCLEARED, True, False, False, True),
+        (OrderStatus.RESERVED, True, False, False, True),
+        (OrderStatus.COMPLETED, False, True, False, True),  # can still be refunded
+        (OrderStatus.SHIPPED, False, True, False, True),
+        (OrderStatus.PARTIAL_REFUNDED, False, True, False, True),  # paid; part went back
+        (OrderStatus.DECLINED, False, False, True, False),
+        (OrderStatus.CANCELLED, False, False, True, False),
+        (OrderStatus.VOID, False, False, True, False),
+        (OrderStatus.EXPIRED, False, False, True, False),
+        (OrderStatus.REFUNDED, False, False, False, False),
+        (OrderStatus.CHARGEDBACK, False, False, False, True),  # a chargeback can be reversed
+        (OrderStatus.UNKNOWN, False, False, False, True),  # not known: assume it may
     ],
 )
-def test_order_status_helpers(status: OrderStatus, pending: bool, paid: bool, final: bool) -> None:
-    assert (status.is_pending, status.is_paid, status.is_final) == (pending, paid, final)
+def test_each_order_status_answers_the_shops_questions(
+    status: OrderStatus, pending: bool, paid: bool, failed: bool, may_move: bool
+) -> None:
+    answers = (status.is_pending, status.is_paid, status.has_failed, status.money_may_move)
+    assert answers == (pending, paid, failed, may_move)
+
+
+def test_the_cases_above_are_every_order_status() -> None:
+    listed = test_each_order_status_answers_the_shops_questions.pytestmark[0].args[1]
+    assert sorted(case[0] for case in listed) == sorted(OrderStatus)
 
 
 def test_financial_status_helpers() -> None:
     assert FinancialStatus.COMPLETED.is_paid and not FinancialStatus.COMPLETED.is_pending
+    assert FinancialStatus.PARTIAL_REFUNDED.is_paid
     assert FinancialStatus.UNCLEARED.is_pending
-    assert FinancialStatus.ERROR.is_final and FinancialStatus.DECLINED.is_final
-    assert not FinancialStatus.UNKNOWN.is_final
+    assert FinancialStatus.ERROR.has_failed and FinancialStatus.DECLINED.has_failed
+    assert not FinancialStatus.UNKNOWN.has_failed and FinancialStatus.UNKNOWN.money_may_move
+
+
+@pytest.mark.parametrize("status", [*OrderStatus, *FinancialStatus])
+def test_is_final_is_a_deprecated_alias_of_has_failed(
+    status: OrderStatus | FinancialStatus,
+) -> None:
+    with pytest.warns(DeprecationWarning, match="has_failed") as warned:
+        final = status.is_final
+    assert final == status.has_failed
+    assert warned[0].filename == __file__  # the warning points at the caller's line
+
+
+@pytest.mark.parametrize("status", [*OrderStatus, *FinancialStatus])
+def test_every_status_has_a_meaning(status: OrderStatus | FinancialStatus) -> None:
+    assert len(status.meaning) > 10
+
+
+@pytest.mark.parametrize("enum", [OrderStatus, FinancialStatus])
+def test_the_docs_table_of_statuses_is_what_the_helpers_say(
+    enum: type[OrderStatus] | type[FinancialStatus],
+) -> None:
+    # Regenerate with: python -m tests.status_table --write
+    assert in_page(PAGE.read_text(), enum) == render(enum)

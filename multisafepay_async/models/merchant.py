@@ -60,13 +60,14 @@ class SiteDetails:
 
 @attrs.frozen(kw_only=True)
 class ClosingBalance:
-    """One day's closing balance of the account (`GET /closing-balances`)."""
+    """One day's closing balance of the account (`GET /closing-balances`); its amounts are in
+    minor units, 0 when the answer leaves them out."""
 
     account_id: int | None = None
     currency: str | None = None
-    amount: int | None = None
-    amount_uncleared: int | None = None
-    payout_amount: int | None = None
+    amount: int = 0
+    amount_uncleared: int = 0
+    payout_amount: int = 0
     payout_transaction_id: int | None = None
     closing_date: datetime | None = None
     status: str | None = None

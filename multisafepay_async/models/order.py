@@ -2,14 +2,15 @@
 
 Decoding rules live in the converter (`multisafepay_async._convert`), not here. Units differ on
 purpose, as they do in the API: `amount`-like fields are integers in minor units (cents);
-`Cost.amount`, cart `unit_price` and tax `rate` are `Decimal` in major units / fractions.
-Every field but `order_id` may be absent, `null` or `""` in a real answer and is then `None`
-(or an empty tuple for lists).
+`Cost.amount_major`, cart `unit_price` and tax `rate` are `Decimal` in major units /
+fractions, and say so. Every field but `order_id` may be absent, `null` or `""` in a real
+answer and is then `None` (an empty tuple for lists, 0 for `amount_refunded`).
 """
 
+import warnings
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
@@ -125,10 +126,13 @@ class PaymentMethod:
 
 @attrs.frozen(kw_only=True)
 class Cost:
-    """A fee on the order; `amount` is a Decimal in major units (0.44 = 44 cents)."""
+    """A fee on the order. `amount_major` is a `Decimal` in **major** units (0.44 = 44
+    cents), as MultiSafepay sends it here (JSON key `amount`); every other amount of this
+    package, the fees of `/transactions` and related transactions included, is an `int` in
+    minor units. `amount_minor` converts. None: the answer gave no amount."""
 
     transaction_id: int | None = None
-    amount: Decimal | None = None
+    amount_major: Decimal | None = None
     description: str | None = None
     type: str | None = None
     status: str | None = None
@@ -138,10 +142,30 @@ class Cost:
     unparsed_timestamps: Mapping[str, str] = NO_UNPARSED_TIMESTAMPS
     model_extra: Mapping[str, Any] = extra_field()
 
+    @property
+    def amount_minor(self) -> int | None:
+        """`amount_major` in minor units (`Decimal("0.44")` -> 44), rounded half up to a whole
+        cent; None when no amount was given."""
+        if self.amount_major is None:
+            return None
+        return int((self.amount_major * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
+    def amount(self) -> Decimal | None:
+        """Deprecated: `amount_major` (the same value; the name now says its unit)."""
+        warnings.warn(
+            "Cost.amount is deprecated: use Cost.amount_major (a Decimal in major units) or"
+            " Cost.amount_minor (an int in minor units, like every other amount)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.amount_major
+
 
 @attrs.frozen(kw_only=True)
 class TransactionCost:
-    """A fee on a related transaction; here `amount` is an integer in minor units."""
+    """A fee on a related transaction: `amount` is an `int` in minor units (44 = 0.44), unlike
+    the order's own `Cost.amount_major`."""
 
     amount: int | None = None
     currency: str | None = None
@@ -191,6 +215,10 @@ class Order:
     `dd-MM-yyyy HH:mm:ss`; without a zone they are naive, in MultiSafepay's local time
     (CET/CEST). One in any other format leaves its field None and its text in
     `unparsed_timestamps` rather than failing the whole order.
+
+    Money is in minor units: `amount` (None only in an answer that does not carry it, such
+    as some write answers; `orders.get` always does) and `amount_refunded` (0 when nothing
+    was refunded). Fees are in `costs` (`Cost.amount_major`: major units, as sent).
     """
 
     order_id: str
@@ -200,7 +228,7 @@ class Order:
     raw_status: str | None = None
     raw_financial_status: str | None = None
     amount: int | None = None
-    amount_refunded: int | None = None
+    amount_refunded: int = 0
     currency: str | None = None
     description: str | None = None
     created: datetime | None = None

@@ -160,13 +160,14 @@ class LoginUrlRequest:
 
 @attrs.frozen(kw_only=True)
 class Balance:
-    """An affiliated account's balance in one currency (`GET /accounts/{id}/balances`)."""
+    """An affiliated account's balance in one currency (`GET /accounts/{id}/balances`); its
+    amounts are in minor units, 0 when the answer leaves them out."""
 
     id: str | None = None
     account_id: int | None = None
     currency: str | None = None
-    amount_available: int | None = None
-    amount_reserved: int | None = None
+    amount_available: int = 0
+    amount_reserved: int = 0
     modified: datetime | None = None
     model_extra: Mapping[str, Any] = extra_field()
 

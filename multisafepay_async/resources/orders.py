@@ -8,7 +8,7 @@ from typing import Any, Unpack
 
 import attrs
 
-from .._batch import BatchProgress, BatchResult, run_batch
+from .._batch import BatchOutcome, BatchProgress, run_batch
 from .._convert import structure_request
 from .._scalars import kind_of
 from ..errors import OutcomeUnknownError, ValidationError
@@ -152,14 +152,15 @@ class Orders(OrderAdmin):
         ordered: bool = False,
         on_progress: Callable[[BatchProgress], object] | None = None,
         **options: Unpack[CallOptions],
-    ) -> AsyncGenerator[BatchResult[Order], None]:
-        """Look up many orders at once; yields a `BatchResult` per id as each completes.
+    ) -> AsyncGenerator[BatchOutcome[Order], None]:
+        """Look up many orders at once; yields a result per id as each completes.
 
         `order_ids` may be any iterable or async iterable (a generator of a million ids runs
         in bounded memory). At most `concurrency` lookups run at once (default: the client's
-        pool size), on the client's pool and with its retry policy. Each result has
-        `.order_id`, `.order` (an `Order`, or None) and `.error` (the typed error, or None):
-        one failing id never stops the others. `ordered=True` yields in input order;
+        pool size), on the client's pool and with its retry policy. Each result is a
+        `BatchSuccess` (`.ok` True, `.order` an `Order`) or a `BatchFailure` (`.ok` False,
+        `.error` the typed error), both with `.order_id`; checking `.ok` narrows the type.
+        One failing id never stops the others. `ordered=True` yields in input order;
         `on_progress` is called with a `BatchProgress` after each result.
 
         Stopping early: `async with contextlib.aclosing(client.orders.get_many(ids)) as
