@@ -36,6 +36,7 @@ from .models import (
     OrderStatus,
     Transaction,
 )
+from .models.shapes import CaptureRequestDict, OrderRequestDict, OrderUpdateDict, RefundRequestDict
 from .resources._base import CallOptions
 from .resources.events import EventStream
 
@@ -52,6 +53,7 @@ __all__ = [
     "BatchResult",
     "BatchSuccess",
     "CallOptions",
+    "CaptureRequestDict",
     "ClientStateError",
     "CreatedOrder",
     "EventStream",
@@ -64,10 +66,13 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderRequest",
+    "OrderRequestDict",
     "OrderStatus",
+    "OrderUpdateDict",
     "OutcomeUnknownError",
     "RateLimitError",
     "RefundRefusedError",
+    "RefundRequestDict",
     "RequestEvent",
     "ResponseDecodeError",
     "RetryPolicy",

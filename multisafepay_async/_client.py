@@ -182,6 +182,7 @@ class AsyncClient:
         )
         self._state = Lifecycle(self._limits.max_connections)
         self._owner = True  # False for with_options views, which share `_state`
+        assert key is not None  # check_client refused a missing key
         self._use_key(key.strip())
 
     def _use_key(self, key: str) -> None:

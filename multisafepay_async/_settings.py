@@ -31,16 +31,12 @@ ENVIRONMENT_VARIABLE = "MULTISAFEPAY_ENVIRONMENT"
 Verify = ssl.SSLContext | str | os.PathLike[str] | Literal[True]
 
 
-def from_environment(api_key: str | None, environment: str | None) -> tuple[str, str]:
+def from_environment(api_key: str | None, environment: str | None) -> tuple[str | None, str]:
     """The key and environment given, else those of MULTISAFEPAY_API_KEY and
-    MULTISAFEPAY_ENVIRONMENT (default "test")."""
+    MULTISAFEPAY_ENVIRONMENT (default "test"); no key at all is None, for `check_client` to
+    report with the other problems."""
     if api_key is None:
         api_key = os.environ.get(API_KEY_VARIABLE)
-        if api_key is None:
-            raise ValidationError(
-                "client configuration",
-                [f"api_key: pass one, or set {API_KEY_VARIABLE} in the environment"],
-            )
     if environment is None:
         environment = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() or "test"
     return api_key, environment
@@ -62,7 +58,9 @@ def check_client(
 ) -> httpx.Timeout:
     """The client's timeout; raises `ValidationError` listing every problem there is."""
     problems = []
-    if not isinstance(api_key, str) or not api_key.strip():
+    if api_key is None:
+        problems.append(f"api_key: pass one, or set {API_KEY_VARIABLE} in the environment")
+    elif not isinstance(api_key, str) or not api_key.strip():
         problems.append("api_key must be a non-empty string")
     if environment not in _config.BASE_URLS:
         problems.append(f"environment must be 'test' or 'live', got {environment!r}")

@@ -210,6 +210,16 @@ def test_without_a_key_anywhere_the_error_says_where_to_put_it(
         AsyncClient()
 
 
+def test_a_missing_key_is_reported_with_every_other_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MULTISAFEPAY_API_KEY", raising=False)
+    with pytest.raises(ValidationError) as raised:
+        AsyncClient(environment="prod", max_connections=0)  # type: ignore[arg-type]
+    assert len(raised.value.errors) == 3
+    assert "MULTISAFEPAY_API_KEY" in raised.value.errors[0]
+
+
 def test_an_unknown_environment_from_the_environment_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -276,7 +286,8 @@ def test_every_order_round_trips_through_to_dict_and_to_json(relative: str) -> N
 def test_to_dict_gives_back_what_multisafepay_sent() -> None:
     sent = {"order_id": "o", "status": "chargeback", "created": "Feb 23", "amount": 5}
     order = converter.structure(sent, Order)
-    assert to_dict(order) == sent  # the status as spelled, the odd timestamp as text
+    # The status as spelled, the odd timestamp as text; no refund is a refunded amount of 0.
+    assert to_dict(order) == {**sent, "amount_refunded": 0}
     assert converter.structure(to_dict(order), Order) == order
 
 

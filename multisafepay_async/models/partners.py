@@ -57,7 +57,9 @@ class ProcessingOptions:
 
 @attrs.frozen(kw_only=True)
 class Affiliate:
-    """An affiliated merchant account (`GET /accounts/{account_id}`)."""
+    """An affiliated merchant account (`GET /accounts/{account_id}`); `id` is what the other
+    `affiliates.*` calls take (None only when an answer leaves it out, as some of the spec's
+    examples do)."""
 
     id: int | None = None
     company_name: str | None = None
