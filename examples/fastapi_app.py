@@ -2,6 +2,11 @@
 
     MULTISAFEPAY_API_KEY=... uvicorn examples.fastapi_app:app
 
+It reads three variables: `MULTISAFEPAY_API_KEY` and `MULTISAFEPAY_ENVIRONMENT` (as
+`AsyncClient()` does) and its own `MULTISAFEPAY_BASE_URL`, the API URL including `/v1/json`,
+to run it against the fake MultiSafepay (`multisafepay-async fake` serves one on
+http://127.0.0.1:8080/v1/json and prints its key).
+
 - one `AsyncClient` for the whole app, opened and closed by the lifespan;
 - `POST /checkout` creates an order and returns the payment page to send the customer to;
 - `/webhooks/multisafepay` receives MultiSafepay's notifications, verifies their signature

@@ -36,6 +36,7 @@ from .errors import (
     MultiSafepayError,
     OutcomeUnknownError,
     ResponseDecodeError,
+    ValidationError,
 )
 
 __all__ = ["RetryPolicy", "retry_delay", "set_testing", "sleep_unless_testing"]
@@ -69,19 +70,19 @@ async def sleep_unless_testing(seconds: float) -> None:
 
 def _non_negative(_: object, field: attrs.Attribute[Any], value: float) -> None:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"{field.name} must be a number >= 0, got {value!r}")
+        raise ValidationError("RetryPolicy", [f"{field.name} must be a number >= 0, got {value!r}"])
 
 
 def _optional_positive(_: object, field: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and (
         not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0
     ):
-        raise ValueError(f"{field.name} must be None or seconds > 0, got {value!r}")
+        raise ValidationError("RetryPolicy", [f"{field.name} must be None or seconds > 0, got {value!r}"])
 
 
 def _retry_count(_: object, field: attrs.Attribute[Any], value: int) -> None:
     if type(value) is not int or value < 0:
-        raise ValueError(f"{field.name} must be an int >= 0, got {value!r}")
+        raise ValidationError("RetryPolicy", [f"{field.name} must be an int >= 0, got {value!r}"])
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,7 @@ from multisafepay_async import (
     RetryPolicy,
     ServerError,
     ServiceUnavailableError,
+    ValidationError,
 )
 from multisafepay_async._envelope import parse_retry_after
 from multisafepay_async.testing import set_testing
@@ -251,9 +252,11 @@ def test_backoff_is_exponential_capped_and_jittered_downwards() -> None:
     assert RetryPolicy(jitter=0).backoff(3) == 4.0
 
 
-def test_retry_policy_rejects_negative_values() -> None:
-    with pytest.raises(ValueError, match="max_retries"):
+def test_retry_policy_rejects_negative_values_with_a_typed_error() -> None:
+    with pytest.raises(ValidationError, match="max_retries"):
         RetryPolicy(max_retries=-1)
+    with pytest.raises(ValidationError, match="total_timeout"):
+        RetryPolicy(total_timeout=0)
 
 
 @respx.mock

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["NO_EXTRA", "NO_UNPARSED_TIMESTAMPS", "CustomInfo", "extra_field"]
+__all__ = ["CustomInfo"]  # the rest is how the models are built, not for users
 
 #: The `unparsed_timestamps` of a model whose timestamps all parsed (the usual case).
 NO_UNPARSED_TIMESTAMPS: Mapping[str, str] = MappingProxyType({})

@@ -14,11 +14,9 @@ from .cart import CheckoutOptions, ShoppingCart
 from .common import CustomInfo
 
 __all__ = [
-    "ID",
     "CustomerDetails",
     "Delivery",
     "GatewayInfo",
-    "Id",
     "OrderRequest",
     "OrderType",
     "PaymentOptions",
