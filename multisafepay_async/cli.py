@@ -1,5 +1,6 @@
 """The `multisafepay-async` command line (also `python -m multisafepay_async`).
 
+    multisafepay-async --version
     multisafepay-async demo
     multisafepay-async fake [--port N] [--orders N]
     multisafepay-async orders get ORDER_ID
@@ -26,6 +27,7 @@ from ._client import AsyncClient
 from ._convert import converter
 from ._extras import MissingExtraError
 from ._settings import API_KEY_VARIABLE
+from ._version import __version__
 from .errors import MultiSafepayError
 
 __all__ = ["main"]
@@ -52,6 +54,7 @@ def _positive(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="multisafepay-async", description="MultiSafepay from the command line.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     demo = commands.add_parser(
         "demo", help="run a batch of orders against the embedded fake MultiSafepay (offline)"
@@ -162,6 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted; stop quietly
+        # Python would report the pipe again when it flushes stdout on exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a writer the pipe stopped
 
 
 def _orders(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ import pytest
 
 from multisafepay_async._batch import BatchProgress
 from multisafepay_async._cli_status import _Progress, read_ids
+from multisafepay_async import __version__
 from multisafepay_async.cli import KEY_VARIABLE, json_safe, main
 from multisafepay_async.testing import FakeMultiSafepay, serve
 
@@ -192,6 +193,35 @@ def test_ctrl_c_prints_how_far_it_got_and_exits_130(fault_process: str, tmp_path
     assert "Traceback" not in err and "interrupted:" in err and "of 200 done" in err
     rows = out.read_text().splitlines()[1:]
     assert rows and all(row.startswith("slow~") for row in rows)  # completed rows were kept
+
+
+def test_version_prints_the_package_version() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "multisafepay_async", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert shown.returncode == 0 and shown.stdout == f"multisafepay-async {__version__}\n"
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(fault_process: str, tmp_path: Path) -> None:
+    # `multisafepay-async orders status ids.txt | head -1`
+    ids = tmp_path / "ids.txt"
+    ids.write_text("\n".join(f"order-{i}" for i in range(5000)))
+    command = [sys.executable, "-m", "multisafepay_async", "orders", "status", str(ids)]
+    command += ["--base-url", fault_process + "/v1/json", "--format", "jsonl"]
+    env = {**os.environ, KEY_VARIABLE: API_KEY}
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert json.loads(process.stdout.readline())["order_id"].startswith("order-")
+        process.stdout.close()  # what head does once it has its line
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=30) == 141, err
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err
 
 
 def test_the_fake_subcommand_serves_seeded_orders_the_cli_can_read(tmp_path: Path) -> None:
