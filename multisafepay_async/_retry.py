@@ -77,7 +77,9 @@ def _optional_positive(_: object, field: attrs.Attribute[Any], value: float | No
     if value is not None and (
         not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0
     ):
-        raise ValidationError("RetryPolicy", [f"{field.name} must be None or seconds > 0, got {value!r}"])
+        raise ValidationError(
+            "RetryPolicy", [f"{field.name} must be None or seconds > 0, got {value!r}"]
+        )
 
 
 def _retry_count(_: object, field: attrs.Attribute[Any], value: int) -> None:

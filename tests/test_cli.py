@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
+from multisafepay_async import __version__
 from multisafepay_async._batch import BatchProgress
 from multisafepay_async._cli_status import _Progress, read_ids
-from multisafepay_async import __version__
 from multisafepay_async.cli import KEY_VARIABLE, json_safe, main
 from multisafepay_async.testing import FakeMultiSafepay, serve
 
