@@ -3,8 +3,9 @@ each runs in: a fake MultiSafepay on loopback and the names the docs' snippets a
 
 A snippet may use the names in `PRELUDE` without defining them (`client`, `order`,
 `created`, ...); everything else it imports or defines itself. A line `<!-- example:
-no-run: why -->` just above a block keeps it from running (it is still type-checked); the
-reason is required, so skipping one says what it would need.
+no-run: why -->` just above a block keeps it from running (it is still type-checked), and
+`<!-- example: leaks: why -->` lets a what-not-to-do example leave sockets behind; the reason
+is required, so each exception says what it is for.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from multisafepay_async.webhooks import sign_notification
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
-MARKER = re.compile(r"<!-- example: no-run: (.+?) -->\s*$")
+MARKER = re.compile(r"<!-- example: (no-run|leaks): (.+?) -->\s*$")
 
 #: The names a snippet may use without defining them, and their types for mypy.
 PRELUDE = {
@@ -65,6 +66,7 @@ class Example:
     line: int  # of the opening fence
     code: str
     no_run: str | None  # why it does not run, if it does not
+    leaks: str | None  # why it leaves sockets open, if it shows what not to do
 
     @property
     def id(self) -> str:
@@ -90,7 +92,8 @@ def examples() -> list[Example]:
                     page=str(page.relative_to(ROOT)),
                     line=text.count("\n", 0, match.start()) + 1,
                     code=match.group(1),
-                    no_run=marker.group(1) if marker else None,
+                    no_run=marker.group(2) if marker and marker.group(1) == "no-run" else None,
+                    leaks=marker.group(2) if marker and marker.group(1) == "leaks" else None,
                 )
             )
     return found

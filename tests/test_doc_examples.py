@@ -8,9 +8,11 @@ from __future__ import annotations
 import ast
 import asyncio
 import contextlib
+import gc
 import inspect
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,11 @@ async def test_the_example_runs_against_the_fake(
                 if isinstance(value, AsyncClient) and value is not prelude["client"]:
                     with contextlib.suppress(ClientStateError):  # bound to a closed loop
                         await value.aclose()
+            namespace.clear()
+            with warnings.catch_warnings():
+                if example.leaks:  # what it shows not to do leaves sockets behind
+                    warnings.simplefilter("ignore", ResourceWarning)
+                gc.collect()  # any other leak fails this example, not a later test
 
 
 def test_the_examples_and_user_code_type_check_with_mypy_strict(tmp_path: Path) -> None:

@@ -1,4 +1,12 @@
-"""attrs models of MultiSafepay's JSON objects. Decoding rules live in the converter."""
+"""attrs models of MultiSafepay's JSON objects. Decoding rules live in the converter.
+
+What `None` means in an answer model: MultiSafepay's answer did not carry the field (or sent
+`null` or `""`); nothing more. Where absence has a natural meaning the field says so
+instead: lists are empty tuples, money that is naturally zero (`Order.amount_refunded`,
+balances) is 0, and `model_extra`/`unparsed_timestamps` are empty mappings. Money is an `int`
+in minor units everywhere except where a name or docstring says otherwise (`Cost.amount_major`,
+cart `unit_price`: `Decimal` major units, as the API sends them).
+"""
 
 from .cart import (
     CartItem,
