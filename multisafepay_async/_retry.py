@@ -62,6 +62,11 @@ def set_testing(testing: bool) -> None:
     _testing = testing
 
 
+def testing() -> bool:
+    """Whether `set_testing(True)` turned retry sleeps off."""
+    return _testing
+
+
 async def sleep_unless_testing(seconds: float) -> None:
     """Wait between attempts, unless `set_testing(True)` turned waiting off."""
     if not _testing:

@@ -1,14 +1,12 @@
-"""Test helpers: a stateful fake MultiSafepay API, a loopback server, and a retry switch.
+"""Test helpers: a stateful fake MultiSafepay API with a payment page, a loopback server, a
+retry switch, and a pytest plugin (`multisafepay_async.testing.pytest_plugin`).
 
-```python
-from multisafepay_async import AsyncClient
-from multisafepay_async.testing import FakeMultiSafepay, serve
+    fake = FakeMultiSafepay()
+    async with serve(fake), AsyncClient(fake.api_key, base_url=fake.base_url) as client:
+        created = await client.orders.create(order)
+        fake.pay(created.order_id)  # or open created.payment_url in a browser
 
-fake = FakeMultiSafepay()
-async with serve(fake) as url, AsyncClient(fake.api_key, base_url=url + "/v1/json") as client:
-    created = await client.orders.create({...})
-    fake.apply(created.order_id, "complete")
-```
+docs/testing.md has complete, tested examples.
 """
 
 from .._retry import set_testing

@@ -7,7 +7,8 @@ through their statuses as a customer and MultiSafepay would:
 
     fake.apply("order-1", "complete")          # from Python, or over HTTP:
     POST /_fake/orders/order-1/complete        # complete, decline, expire, cancel, refund, ...
-    GET  /pay/{session_id}?action=complete     # "the customer paid" on the payment page
+    GET  /pay/{session_id}                     # the payment page, in a browser (HTML)
+    GET  /pay/{session_id}?action=complete     # "the customer paid", for scripts (JSON)
     GET  /events/stream/                       # the order's events (Bearer events_token)
 
 Create-order validation failures come back with HTTP 200 and `success: false`, the trap real
@@ -21,9 +22,10 @@ import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, parse_qsl, unquote
 
 from . import _account  # noqa: F401  (its routes register themselves)
+from ._checkout import checkout_page, chosen, outcome_page, redirect_after
 from ._events import EventHub
 from ._notify import Delivery, Notifier
 from ._operations import FakeStore
@@ -62,6 +64,28 @@ class FakeMultiSafepay:
         self.notifier = Notifier(api_key)
         #: Serves each order's event stream; `.drop_after`, `.fail_next`, `.keepalive`.
         self.events = EventHub()
+        #: Where it is served (`http://127.0.0.1:port`), once `serve()` runs it on a socket.
+        self.url: str | None = None
+
+    @property
+    def base_url(self) -> str:
+        """The API's URL on the socket it is served on (`url` + `/v1/json`): the client's
+        `base_url`."""
+        if self.url is None:
+            raise RuntimeError("the fake is not served on a socket: use serve(fake)")
+        return self.url + self.prefix
+
+    def pay(self, order_id: str) -> dict[str, Any]:
+        """The customer pays (`apply(order_id, "complete")`); returns the order."""
+        return self.apply(order_id, "complete")
+
+    def decline(self, order_id: str) -> dict[str, Any]:
+        """The bank declines the payment; returns the order."""
+        return self.apply(order_id, "decline")
+
+    def cancel(self, order_id: str) -> dict[str, Any]:
+        """The customer cancels on the payment page; returns the order."""
+        return self.apply(order_id, "cancel")
 
     @property
     def deliveries(self) -> list[Delivery]:
@@ -106,8 +130,40 @@ class FakeMultiSafepay:
         if scope["path"].rstrip("/") == _EVENTS and scope["method"] == "GET":
             await self._event_stream(scope, receive, send)
             return
+        if (page := _PAY.match(scope["path"])) and not _wants_json(scope):
+            await self._checkout(scope, unquote(page["session_id"]), body, send)
+            return
         status, payload = self._handle(scope, body)
         await _respond(send, status, payload)
+
+    async def _checkout(self, scope: Scope, session_id: str, body: bytes, send: Send) -> None:
+        """The payment page (GET) and what a click on it does (POST): see `_checkout`."""
+        self.requests[(scope["method"], "/pay/{session_id}")] += 1
+        order_id = self.store.by_session(session_id)
+        if order_id is None:
+            await _respond_html(send, 404, outcome_page({"order_id": "?", "status": "unknown"}))
+            return
+        order = self.store.orders[order_id]
+        if scope["method"] != "POST":
+            await _respond_html(send, 200, checkout_page(order, session_id))
+            return
+        form = dict(parse_qsl(body.decode("utf-8", "replace")))
+        try:
+            action, gateway = chosen(order, form)
+            if gateway is not None:
+                order["payment_details"]["type"] = gateway
+            self.apply(order_id, action)
+        except FakeError as exc:
+            page = checkout_page(order, session_id, error=exc.error_info)
+            await _respond_html(send, exc.http_status, page)
+            return
+        target = redirect_after(order, order["payment_options"])
+        if target is None:
+            await _respond_html(send, 200, outcome_page(order))
+            return
+        headers = [(b"location", target.encode()), (b"content-length", b"0")]
+        await send({"type": "http.response.start", "status": 303, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
 
     async def _event_stream(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.requests[("GET", _EVENTS)] += 1
@@ -191,6 +247,21 @@ async def read_body(receive: Receive) -> bytes:
         chunks.append(message.get("body", b""))
         if not message.get("more_body"):
             return b"".join(chunks)
+
+
+def _wants_json(scope: Scope) -> bool:
+    """`GET /pay/...?action=...`, the scripts' way to be the customer, answers JSON."""
+    return scope["method"] == "GET" and b"action=" in scope.get("query_string", b"")
+
+
+async def _respond_html(send: Send, status: int, page: bytes) -> None:
+    headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"content-length", b"%d" % len(page)),
+        (b"cache-control", b"no-store"),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": page})
 
 
 async def _respond(send: Send, status: int, payload: Any) -> None:

@@ -58,6 +58,13 @@ class Notifier:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    async def aclose(self) -> None:
+        """Stop every delivery still running (waiting to retry, or in flight)."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     async def settled(self) -> None:
         """Wait until every scheduled notification was acknowledged or given up."""
         while self._tasks:

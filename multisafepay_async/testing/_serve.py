@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from .._extras import require
+from ._app import FakeMultiSafepay
 
 __all__ = ["serve"]
 
@@ -42,8 +43,13 @@ async def serve(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> AsyncIte
                 task.result()  # surfaces a startup failure
             await asyncio.sleep(0.01)
         bound_host, bound_port = sock.getsockname()[:2]
-        yield f"http://{bound_host}:{bound_port}"
+        url = f"http://{bound_host}:{bound_port}"
+        if isinstance(app, FakeMultiSafepay):  # it knows where it is served
+            app.url = url
+        yield url
     finally:
+        if isinstance(app, FakeMultiSafepay):
+            app.url = None
         server.should_exit = True
         await task
         sock.close()
