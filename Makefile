@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STAMP := $(VENV)/.demo-installed
 
-.PHONY: demo test lint docs serve-docs package versions bench bench-wan clean
+.PHONY: demo test chromium lint docs serve-docs package versions bench bench-wan clean
 
 $(DEMO_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,16 +16,21 @@ $(DEMO_STAMP): pyproject.toml
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' 'playwright>=1.45'
 	touch $(STAMP)
+
+# The browser test drives Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 demo: $(DEMO_STAMP)
 	$(BIN)/python -m multisafepay_async demo
 
-# Everything CI checks: the suite on this Python, lint and types once, the docs site, the
-# packages, then the suite on the other Pythons and on the lowest dependency versions.
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# Everything CI checks: the suite on this Python (the browser test included: Chromium comes
+# from apt), lint and types once, the docs site, the packages, then the suite on the other
+# Pythons and on the lowest dependency versions.
+test: $(STAMP) chromium
+	MULTISAFEPAY_BROWSER_TESTS=required $(BIN)/python -m pytest
 	$(MAKE) --no-print-directory lint docs package versions
 
 lint: $(STAMP)
