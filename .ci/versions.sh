@@ -24,7 +24,7 @@ run_suite() {  # name, python, extra uv flags...
   echo "== tests on $name"
   "$uv" venv --quiet --allow-existing --python "$python" ".venv-$name"
   "$uv" pip install --quiet --python ".venv-$name/bin/python" "$@" -e '.[dev]'
-  ".venv-$name/bin/python" -m pytest -q -p no:cacheprovider
+  ".venv-$name/bin/python" -m pytest -q -p no:cacheprovider -m "not once"
 }
 
 for version in 3.12 3.13; do

@@ -141,14 +141,25 @@ def check_request(request: httpx.Request, body: Any = None) -> Operation:
     return op
 
 
+def _fits_schema(value: Any, schema: dict[str, Any]) -> bool:
+    return not any(True for _ in OAS30Validator(schema).iter_errors(value))
+
+
 def example_from_schema(schema: dict[str, Any], depth: int = 0) -> Any:
-    """A body built from a schema's own `example`s, for answers the spec gives no example of."""
+    """A body built from a schema's own `example`s, for answers the spec gives no example of.
+    An example its own schema refuses (`"Passport"` outside its enum, a number for a string)
+    gives way to what the schema allows: the first enum value, or a value of its type."""
     if "example" in schema:
         example = schema["example"]
         if schema.get("type") == "array" and isinstance(example, str):
             # The spec's own mistake: an array shown as text ("NL, ES, UK"); the items it means.
             return [part.strip() for part in example.split(",")]
-        return example
+        if _fits_schema(example, schema):
+            return example
+        if schema.get("type") == "string" and isinstance(example, int) and "enum" not in schema:
+            return str(example)
+    if schema.get("enum"):
+        return schema["enum"][0]
     for combined in ("allOf", "anyOf", "oneOf"):
         if combined in schema:
             parts = [example_from_schema(s, depth) for s in schema[combined]]

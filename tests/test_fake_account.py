@@ -90,7 +90,7 @@ async def test_the_partner_calls_answer_with_the_specs_examples(client: AsyncCli
     link = await client.bank_accounts.payment_link("b1")
     assert isinstance(link, BankAccountLink) and link.payment_link is not None
     document = await client.identity_docs.get("d1")
-    assert isinstance(document, IdentityDoc) and document.document_type == "Passport"
+    assert isinstance(document, IdentityDoc) and document.document_type == "id"  # enum[0]
 
 
 def test_the_partner_examples_are_still_the_specs() -> None:

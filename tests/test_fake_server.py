@@ -14,6 +14,7 @@ from multisafepay_async import (
     InvalidRequestError,
     NotFoundError,
     OrderStatus,
+    RefundRefusedError,
 )
 from multisafepay_async.testing import FakeMultiSafepay
 
@@ -153,3 +154,35 @@ async def test_hundreds_of_concurrent_calls_on_one_client(
     assert [o.order_id for o in orders] == ids
     assert sum(o.status.is_paid for o in orders) == 50
     assert fake.requests[("POST", "/v1/json/orders")] == 150
+
+
+# --- drift from the real API, found and fixed (issue 20) ------------------------------------
+
+
+async def test_transactions_filtered_by_several_methods_are_those_of_any_of_them(
+    client: AsyncClient, fake: FakeMultiSafepay
+) -> None:
+    for order_id, gateway in [("o-visa", "VISA"), ("o-ideal", "IDEAL"), ("o-paypal", "PAYPAL")]:
+        await client.orders.create({**SEED_ORDER, "order_id": order_id, "gateway": gateway})
+        fake.apply(order_id, "complete")
+    both = [t async for t in client.transactions.list(payment_method=["VISA", "IDEAL"])]
+    assert {t.payment_method for t in both} == {"VISA", "IDEAL"} and len(both) == 2
+    one = [t async for t in client.transactions.list(payment_method="PAYPAL")]
+    assert [t.order_id for t in one] == ["o-paypal"]
+
+
+async def test_a_second_refund_of_the_same_amount_within_5_minutes_is_refused_1034(
+    client: AsyncClient, fake: FakeMultiSafepay
+) -> None:
+    await client.orders.create({**SEED_ORDER, "order_id": "o"})
+    fake.apply("o", "complete")
+    now = [1000.0]
+    fake.store.clock = lambda: now[0]
+    await client.orders.refund("o", {"currency": "EUR", "amount": 100})
+    with pytest.raises(RefundRefusedError) as refused:
+        await client.orders.refund("o", {"currency": "EUR", "amount": 100})
+    assert refused.value.error_code == 1034
+    await client.orders.refund("o", {"currency": "EUR", "amount": 200})  # another amount
+    now[0] += 301  # five minutes later the same amount is a new refund
+    await client.orders.refund("o", {"currency": "EUR", "amount": 100})
+    assert (await client.orders.get("o")).amount_refunded == 400

@@ -11,6 +11,7 @@ import pytest
 from .doc_examples import examples
 
 pytest_plugins = ["pytester"]
+pytestmark = pytest.mark.once  # pytest in pytest: the plugin's code is the same everywhere
 # A user's project: warnings are errors there too.
 INI = """[pytest]
 asyncio_mode = {mode}

@@ -17,6 +17,7 @@ import pytest
 
 import multisafepay_async
 
+pytestmark = pytest.mark.once  # the docs build is the same on every Python
 ROOT = Path(__file__).parent.parent
 
 

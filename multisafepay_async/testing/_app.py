@@ -218,7 +218,9 @@ class FakeMultiSafepay:
             return self.create_order(json_object(body), _server_url(scope))
         if (match := _ORDER.match(path)) and method == "GET":
             return self.store.public(unquote(match["order_id"]))
-        data = route(self.store, method, unquote(path), body, {k: v[0] for k, v in query.items()})
+        # A repeated parameter (payment_method=VISA&payment_method=IDEAL) is a list: joined.
+        flat = {k: ",".join(v) for k, v in query.items()}
+        data = route(self.store, method, unquote(path), body, flat)
         if method in ("PATCH", "POST") and (match := _ORDER_OPERATION.match(path)):
             self._changed(unquote(match["order_id"]))  # its status may have changed
         return data

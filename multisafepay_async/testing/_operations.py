@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from ._state import AccountState, FakeError, OrderStore, _now
 
-__all__ = ["FakeStore"]
+__all__ = ["DUPLICATE_REFUND_WINDOW", "FakeStore"]
+
+#: Seconds in which MultiSafepay refuses a second refund of the same amount (error 1034).
+DUPLICATE_REFUND_WINDOW = 300.0
 
 
 class FakeStore(OrderStore):
@@ -17,6 +22,9 @@ class FakeStore(OrderStore):
         super().__init__()
         self.terminals: list[dict[str, Any]] = []
         self.account = AccountState()
+        #: The clock refunds are de-duplicated by (a test may move it on).
+        self.clock: Callable[[], float] = time.monotonic
+        self._refunded: dict[tuple[str, int | None], float] = {}  # (order, amount) -> when
 
     def _order(self, order_id: str) -> dict[str, Any]:
         if order_id not in self.orders:
@@ -48,8 +56,13 @@ class FakeStore(OrderStore):
             lines = body["checkout_data"].get("items") or []
             value = sum(Decimal(str(i["unit_price"])) * int(i["quantity"]) for i in lines)
             amount = int((-min(value - _cart_value(order), Decimal(0))) * 100)
+        # MultiSafepay refuses a refund of the same amount within 5 minutes as a duplicate.
+        now, key = self.clock(), (order_id, amount)
+        if now - self._refunded.get(key, -DUPLICATE_REFUND_WINDOW) < DUPLICATE_REFUND_WINDOW:
+            raise FakeError(422, 1034, "Cannot refund: the same amount was refunded within 5 min")
         # Refunds on the test environment wait (reserved) until approved; cancellable till then.
         refund = self._refund(order, amount, status="reserved")
+        self._refunded[key] = now
         order["modified"] = refund["created"]
         return {"transaction_id": refund["transaction_id"], "refund_id": refund["transaction_id"]}
 
@@ -174,7 +187,7 @@ def _cart_value(order: dict[str, Any]) -> Decimal:
 
 def _matches(entry: dict[str, Any], query: dict[str, str]) -> bool:
     for key in ("status", "financial_status", "type", "payment_method", "currency", "debit_credit"):
-        if key in query and str(entry.get(key)) != query[key]:
+        if key in query and str(entry.get(key)) not in query[key].split(","):  # any of them
             return False
     created = str(entry["created"])
     if "created_from" in query and created < query["created_from"]:

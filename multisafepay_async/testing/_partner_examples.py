@@ -1,6 +1,7 @@
 """What the fake answers to the partner calls: MultiSafepay's spec's own example of each
-(taken from `multisafepay-docsopenapi` as it is, oddities included: a list where one object is
-documented, `"Passport"` outside its enum). The fake has no partner state; these let code
+(taken from `multisafepay-docsopenapi`, oddities included: a list where one object is
+documented; where the spec shows none, one built from its schema, with values its schema
+allows: `tests/spec.py`'s `example_from_schema`). The fake has no partner state; these let code
 that uses the partner calls run against it. `tests/test_fake_server.py` checks they are
 still the spec's."""
 
@@ -222,7 +223,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
         "percentage": 25,
         "state": "text",
         "title": "Mr",
-        "type": "text",
+        "type": "control_rights",
         "zipcode": "1033 SC",
     },
     ("GET", "/accounts/[^/]+/ubos"): {
@@ -240,7 +241,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
         "percentage": 25,
         "state": "text",
         "title": "Mr",
-        "type": "text",
+        "type": "control_rights",
         "zipcode": "1033 SC",
     },
     ("GET", "/bank-accounts/[^/]+"): {
@@ -251,7 +252,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("POST", "/bank-accounts/[^/]+/payment-links"): [
         {
             "paymentlink": {
-                "bankaccount_id": 1234578,
+                "bankaccount_id": "1234578",
                 "payment_link": "https://testpayv2.multisafepay.com/connect/123456789/?lang=nl_NL",
             }
         }
@@ -286,7 +287,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
         "percentage": 25,
         "state": "text",
         "title": "Mr",
-        "type": "text",
+        "type": "control_rights",
         "zipcode": "1033 SC",
     },
     ("PATCH", "/ubos/[^/]+"): {
@@ -304,23 +305,23 @@ EXAMPLES: dict[tuple[str, str], Any] = {
         "percentage": 25,
         "state": "text",
         "title": "Mr",
-        "type": "text",
+        "type": "control_rights",
         "zipcode": "1033 SC",
     },
     ("POST", "/ubos/[^/]+/identitydocs"): {
-        "document_type": "Passport",
+        "document_type": "id",
         "encoded_content": "text",
         "filename": "UBOpassport.pdf",
         "mime_type": "application/pdf",
     },
     ("GET", "/ubos/[^/]+/identitydocs"): {
-        "document_type": "Passport",
+        "document_type": "id",
         "encoded_content": "text",
         "filename": "UBOpassport.pdf",
         "mime_type": "application/pdf",
     },
     ("GET", "/identitydocs/[^/]+"): {
-        "document_type": "Passport",
+        "document_type": "id",
         "encoded_content": "text",
         "filename": "UBOpassport.pdf",
         "mime_type": "application/pdf",

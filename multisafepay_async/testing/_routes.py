@@ -160,7 +160,10 @@ def _token_delete(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
 def _cancel(store: OrderStore, m: re.Match[str], *_: Any) -> Any:
     store.apply(m["id"], "cancel")
     order = store.public(m["id"])
-    return {k: v for k, v in order.items() if k != "order_id"}  # as MultiSafepay answers
+    # As MultiSafepay answers (the spec's example): no order_id, no methods is null.
+    return {k: v for k, v in order.items() if k != "order_id"} | {
+        "payment_methods": order["payment_methods"] or None
+    }
 
 
 @on("GET", "/terminals")
