@@ -15,7 +15,8 @@ _OUTCOMES = ["complete"] * 6 + ["decline", "expire", "uncleared", ""]
 
 
 def seed_orders(fake: FakeMultiSafepay, count: int, server_url: str, seed: int = 7) -> list[str]:
-    """Create `count` orders `fake-0001`... in a mix of statuses; returns their ids."""
+    """Create `count` orders `fake-0001`... in a mix of statuses, the last one waiting for
+    its payment (a payment page to open); returns their ids."""
     rng = random.Random(seed)
     ids = []
     for number in range(1, count + 1):
@@ -28,7 +29,7 @@ def seed_orders(fake: FakeMultiSafepay, count: int, server_url: str, seed: int =
             "description": f"Seeded order {number}",
         }
         fake.create_order(request, server_url)
-        outcome = rng.choice(_OUTCOMES)
+        outcome = rng.choice(_OUTCOMES) if number < count else ""  # the last one: unpaid
         if outcome:
             fake.apply(order_id, outcome)
         ids.append(order_id)
@@ -47,6 +48,9 @@ async def run_fake(*, host: str, port: int, orders: int) -> int:
             f"{ids[0] if ids else 'fake-0001'} --base-url {url}/v1/json",
             flush=True,
         )
-        print("Ctrl-C stops it.", flush=True)
+        unpaid = [i for i in ids if fake.order(i)["status"] == "initialized"]
+        if unpaid:  # a payment page to open in a browser, as a customer would
+            print(f"Pay:     {fake.store.orders[unpaid[0]]['payment_url']}", flush=True)
+        print("Every order's payment_url is a payment page. Ctrl-C stops it.", flush=True)
         await asyncio.Event().wait()
     return 0  # pragma: no cover - only Ctrl-C ends it

@@ -243,6 +243,11 @@ def test_the_fake_subcommand_serves_seeded_orders_the_cli_can_read(tmp_path: Pat
         )
         assert get.returncode == 0, get.stderr
         assert json.loads(get.stdout)["order_id"] == "fake-0001"
+        lines = [process.stdout.readline() for _ in range(2)]
+        pay = next(line.split()[1] for line in lines if line.startswith("Pay:"))
+        page = httpx.get(pay, timeout=10)  # the payment page a browser would open
+        assert page.headers["content-type"].startswith("text/html")
+        assert 'data-action="complete"' in page.text
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
