@@ -31,8 +31,6 @@ or a misspelt key before anything runs. Generated from the attrs request models,
 the fully validated path (`python -m tests.shapes_gen --write`; do not edit by hand).
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal, Required, TypedDict
@@ -83,11 +81,24 @@ def typed_dict(cls: type, found: list[type]) -> str:
 
 
 def generate() -> str:
-    found: list[type] = list(ROOTS)
-    classes = []
-    for cls in found:  # grows as nested models are met
-        classes.append(typed_dict(cls, found))
-    names = sorted(name_of(cls) for cls in found)
+    """The module: each TypedDict after those it uses (no postponed annotations, so that
+    `__required_keys__` is right at run time on every Python)."""
+    done: list[type] = []
+    classes: list[str] = []
+
+    def emit(cls: type) -> None:
+        if cls in done:
+            return
+        done.append(cls)
+        nested: list[type] = []
+        text = typed_dict(cls, nested)
+        for inner in nested:
+            emit(inner)
+        classes.append(text)
+
+    for root in ROOTS:
+        emit(root)
+    names = sorted(name_of(cls) for cls in done)
     exports = "__all__ = [\n" + "".join(f'    "{n}",\n' for n in names) + "]\n"
     return HEADER + "\n" + exports + "\n\n" + "\n\n\n".join(classes) + "\n"
 
