@@ -159,11 +159,13 @@ async def test_what_the_page_would_not_offer_is_refused_on_the_page(
 async def test_a_second_click_changes_nothing_and_says_why() -> None:
     async with Shop() as shop:
         page_url = await shop.order("o-1")
-        await shop.browser.post(page_url, data={"action": "complete"})
-        again = await shop.browser.post(page_url, data={"action": "decline"})
-        assert (await shop.client.orders.get("o-1")).raw_status == "completed"
+        await shop.browser.post(page_url, data={"action": "complete", "gateway": "IDEAL"})
+        again = await shop.browser.post(page_url, data={"action": "decline", "gateway": "VISA"})
+        order = await shop.client.orders.get("o-1")
+        assert order.raw_status == "completed" and order.payment_details is not None
+        assert order.payment_details.type == "IDEAL"
         shown = await shop.browser.get(page_url)
-    assert again.status_code == 409 and "Cannot decline" in again.text
+    assert again.status_code == 409 and "Cannot decline: the order is completed" in again.text
     assert "This order is completed." in shown.text and "data-action" not in shown.text
 
 
@@ -178,6 +180,7 @@ async def test_an_unknown_session_is_a_404_page() -> None:
     async with Shop() as shop:
         missing = await shop.browser.get("/pay/no-such-session")
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "Unknown payment session" in missing.text
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,13 @@ from typing import Any
 from urllib.parse import parse_qs, parse_qsl, unquote
 
 from . import _account  # noqa: F401  (its routes register themselves)
-from ._checkout import checkout_page, chosen, outcome_page, redirect_after
+from ._checkout import (
+    checkout_page,
+    chosen,
+    outcome_page,
+    redirect_after,
+    unknown_session_page,
+)
 from ._events import EventHub
 from ._notify import Delivery, Notifier
 from ._operations import FakeStore
@@ -141,7 +147,7 @@ class FakeMultiSafepay:
         self.requests[(scope["method"], "/pay/{session_id}")] += 1
         order_id = self.store.by_session(session_id)
         if order_id is None:
-            await _respond_html(send, 404, outcome_page({"order_id": "?", "status": "unknown"}))
+            await _respond_html(send, 404, unknown_session_page())
             return
         order = self.store.orders[order_id]
         if scope["method"] != "POST":

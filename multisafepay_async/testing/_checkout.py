@@ -19,7 +19,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ._catalog import GATEWAYS
 from ._state import SITE_ID, FakeError
 
-__all__ = ["OUTCOMES", "checkout_page", "chosen", "money", "outcome_page", "redirect_after"]
+__all__ = [
+    "OUTCOMES",
+    "checkout_page",
+    "chosen",
+    "money",
+    "outcome_page",
+    "redirect_after",
+    "unknown_session_page",
+]
 
 #: The outcomes a customer can pick, in the order the buttons show them.
 OUTCOMES = {
@@ -104,6 +112,8 @@ def chosen(order: dict[str, Any], form: dict[str, str]) -> tuple[str, str | None
     """The action and gateway a submitted form asks for; `FakeError` for what MultiSafepay's
     page would not let a customer do."""
     action = form.get("action", "")
+    if order["status"] != "initialized":  # paid, cancelled ...: a second click changes nothing
+        raise FakeError(409, 1000, f"Cannot {action or 'pay'}: the order is {order['status']}")
     if action not in OUTCOMES:
         raise FakeError(400, 1000, f"Unknown action {action!r}")
     gateway = _gateway_of(order) or form.get("gateway") or None
@@ -123,6 +133,11 @@ def redirect_after(order: dict[str, Any], options: dict[str, Any]) -> str | None
     parts = urlsplit(str(url))
     query = urlencode([*parse_qsl(parts.query), ("transactionid", order["order_id"])])
     return urlunsplit(parts._replace(query=query))
+
+
+def unknown_session_page() -> bytes:
+    """What a payment URL no order has shows."""
+    return _document("Payment", "<h1 id=outcome>Unknown payment session.</h1>", "unknown")
 
 
 def outcome_page(order: dict[str, Any]) -> bytes:
