@@ -1,5 +1,5 @@
-"""The fake keeps MultiSafepay's contract: every public method (tests/calls.py), on both
-backends, runs against the fake set up so that MultiSafepay would say yes, and every answer
+"""The fake keeps MultiSafepay's contract: every public method (tests/calls.py) and every kind
+of order the contract suite creates, on both backends, runs against the fake set up so that MultiSafepay would say yes, and every answer
 the fake gives validates against the response schema the spec documents for that operation.
 
 The spec is stricter than MultiSafepay's own examples of it: they send `null` where the
@@ -175,15 +175,27 @@ class Recorder:
             self.answers.append((scope["method"], path, status, b"".join(body)))
 
 
+def _create_variants() -> list[Call]:
+    """Every kind of order the contract suite creates (direct, payment link, FastCheckout,
+    recurring, manual capture, ...), as calls of this module."""
+    from .test_contract import CALLS as CONTRACT_CALLS
+
+    return [
+        Call(f"orders.create {c.variant}", "write", lambda client, _, run=c.run: run(client))
+        for c in CONTRACT_CALLS
+        if c.method == "orders.create"
+    ]
+
+
 # The fake's answers do not depend on the client's backend: both on one Python suffice.
 @pytest.mark.parametrize("backend", ["httpx", pytest.param("aiohttp", marks=pytest.mark.once)])
-@pytest.mark.parametrize("call", CALLS, ids=lambda c: f"{c.method} {c.kind}")
+@pytest.mark.parametrize("call", CALLS + _create_variants(), ids=lambda c: f"{c.method} {c.kind}")
 async def test_every_answer_of_the_fake_fits_the_spec(call: Call, backend: BackendName) -> None:
     fake = FakeMultiSafepay()
     fake.notifier.transport = httpx.MockTransport(lambda _: httpx.Response(200, text="OK"))
     recording = Recorder(fake)
     async with serve(recording) as url:
-        SETUP.get(call.method, _order)(fake, url)
+        SETUP.get(call.method.split(" ")[0], _order)(fake, url)  # "orders.create <variant>"
         async with AsyncClient(fake.api_key, base_url=url + "/v1/json", backend=backend) as client:
             await asyncio.wait_for(call.run(client, url), 10)  # MultiSafepay said yes
         await fake.notifier.aclose()
