@@ -1,6 +1,7 @@
 """The fake keeps MultiSafepay's contract: every public method (tests/calls.py) and every kind
-of order the contract suite creates, on both backends, runs against the fake set up so that MultiSafepay would say yes, and every answer
-the fake gives validates against the response schema the spec documents for that operation.
+of order the contract suite creates, on both backends, runs against the fake set up so that
+MultiSafepay would say yes, and every answer the fake gives validates against the response
+schema the spec documents for that operation.
 
 The spec is stricter than MultiSafepay's own examples of it: they send `null` where the
 schema says "string", a list of costs where it says "object", a string transaction id where
