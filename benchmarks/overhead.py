@@ -21,7 +21,7 @@ import httpx
 
 from multisafepay_async import AsyncClient, Order
 from multisafepay_async._backends import RawResponse
-from multisafepay_async._convert import converter, plain_converter
+from multisafepay_async._convert import RENAMES, converter, plain_converter
 from multisafepay_async._json import loads
 
 BODY = (
@@ -115,8 +115,11 @@ def _known_only(data: object, model: object) -> object:
     """`data` without the keys the model keeps in `model_extra`, at every level."""
     if isinstance(data, dict) and attrs.has(type(model)):
         extra = getattr(model, "model_extra", {})
+        field = {key: name for name, key in RENAMES.get(type(model), {}).items()}  # amount
         return {
-            k: _known_only(v, getattr(model, k, None)) for k, v in data.items() if k not in extra
+            k: _known_only(v, getattr(model, field.get(k, k), None))
+            for k, v in data.items()
+            if k not in extra
         }
     if isinstance(data, list) and isinstance(model, tuple) and len(data) == len(model):
         return [_known_only(v, m) for v, m in zip(data, model, strict=True)]
