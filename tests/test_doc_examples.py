@@ -33,7 +33,7 @@ def test_every_python_block_of_the_docs_is_an_example() -> None:
 
 
 async def run(example: Example, namespace: dict[str, Any]) -> None:
-    code = compile(example.code, example.id, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT | 0)
+    code = compile(example.code, example.id, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     if not code.co_flags & inspect.CO_COROUTINE:  # sync code: it blocks, or runs its own loop
         await asyncio.to_thread(exec, code, namespace)
         return
