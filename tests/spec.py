@@ -54,6 +54,14 @@ class Operation:
         schema: dict[str, Any] = body["content"]["application/json"]["schema"]
         return schema
 
+    def response_schema(self, status: int | str = 200) -> dict[str, Any] | None:
+        """The schema of the answer the operation documents for `status` (its JSON one, else
+        its first), None when it documents none."""
+        content = self.spec.get("responses", {}).get(str(status), {}).get("content", {})
+        media = content.get("application/json") or next(iter(content.values()), {})
+        schema = media.get("schema")
+        return schema if isinstance(schema, dict) else None
+
 
 def operations() -> Iterator[Operation]:
     for template, item in spec()["paths"].items():
